@@ -1,0 +1,196 @@
+"""Everything derived from the row models: Arrow schemas, whole-column checks, the one write path.
+
+>>> from schemas.tables import Speaker
+>>> arrow_schema(Speaker).field("aliases").type
+ListType(list<item: string>)
+>>> arrow_schema(Speaker).field("name").metadata[b"description"][:9]
+b'Canonical'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import types
+import typing
+from pathlib import Path
+from typing import Literal, get_args, get_origin
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from schemas.tables import TableModel
+
+#: rows per Parquet row group: fixed so that the same rows give the same bytes
+ROW_GROUP_SIZE = 10_000
+
+
+class SchemaError(ValueError):
+    """A table broke its contract; the message says which table, which column and how."""
+
+
+def _unwrap_optional(annotation) -> tuple[object, bool]:
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) == 1 and len(get_args(annotation)) == 2:
+            return args[0], True
+    return annotation, False
+
+
+def arrow_type(annotation) -> pa.DataType:
+    """The Arrow type for a Python annotation of a row model field.
+
+    >>> arrow_type(list[str])
+    ListType(list<item: string>)
+    """
+    annotation, _ = _unwrap_optional(annotation)
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return pa.string()
+    if origin is list:
+        (item,) = get_args(annotation)
+        return pa.list_(arrow_type(item))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return pa.struct([_arrow_field(n, f) for n, f in annotation.model_fields.items()])
+    simple = {str: pa.string(), int: pa.int64(), float: pa.float64(), bool: pa.bool_(), dt.date: pa.date32()}
+    if annotation in simple:
+        return simple[annotation]
+    raise TypeError(f"no Arrow type for {annotation!r}")
+
+
+def _arrow_field(name: str, info: FieldInfo) -> pa.Field:
+    _, optional = _unwrap_optional(info.annotation)
+    meta = {"description": info.description} if info.description else None
+    return pa.field(name, arrow_type(info.annotation), nullable=optional, metadata=meta)
+
+
+def arrow_schema(model: type[TableModel]) -> pa.Schema:
+    """The Arrow schema of a table, with each column's description in its field metadata."""
+    fields = [_arrow_field(n, f) for n, f in model.model_fields.items()]
+    return pa.schema(fields, metadata={"table": model.table, "grain": model.grain})
+
+
+def _literal_values(info: FieldInfo) -> tuple | None:
+    annotation, _ = _unwrap_optional(info.annotation)
+    return get_args(annotation) if get_origin(annotation) is Literal else None
+
+
+def _bounds(info: FieldInfo) -> tuple[float | None, float | None]:
+    lo = hi = None
+    for m in info.metadata:
+        lo = getattr(m, "ge", lo)
+        hi = getattr(m, "le", hi)
+    return lo, hi
+
+
+def check_columns(df: pd.DataFrame, model: type[TableModel]) -> None:
+    """Whole-column checks derived from the model: columns present, no nulls in required columns,
+    values in their allowed set and range, primary key unique. Raises :class:`SchemaError`."""
+    name = model.table
+    missing = [c for c in model.model_fields if c not in df.columns]
+    if missing:
+        raise SchemaError(f"{name}: missing columns {missing}")
+    for col, info in model.model_fields.items():
+        series = df[col]
+        _, optional = _unwrap_optional(info.annotation)
+        nulls = series.isna() if series.dtype != object else series.map(lambda v: v is None or v is pd.NA or (isinstance(v, float) and v != v))
+        if not optional and nulls.any():
+            raise SchemaError(f"{name}.{col}: {int(nulls.sum())} null value(s) in a required column")
+        values = series[~nulls]
+        allowed = _literal_values(info)
+        if allowed is not None:
+            bad = values[~values.isin(allowed)]
+            if len(bad):
+                raise SchemaError(f"{name}.{col}: values {sorted(set(map(str, bad)))[:5]} not in {list(allowed)}")
+        lo, hi = _bounds(info)
+        if lo is not None and len(values) and (values < lo).any():
+            raise SchemaError(f"{name}.{col}: values below {lo}")
+        if hi is not None and len(values) and (values > hi).any():
+            raise SchemaError(f"{name}.{col}: values above {hi}")
+    if model.primary_key:
+        dup = df.duplicated(list(model.primary_key))
+        if dup.any():
+            first = df.loc[dup, list(model.primary_key)].iloc[0].tolist()
+            raise SchemaError(f"{name}: primary key {model.primary_key} not unique (e.g. {first})")
+
+
+def _date_or_none(v):
+    if v is None or v is pd.NaT or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.date()
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    if isinstance(v, str):
+        return dt.date.fromisoformat(v[:10])
+    raise TypeError(f"not a date: {v!r}")
+
+
+def enforce(df: pd.DataFrame, model: type[TableModel]) -> pa.Table:
+    """Check ``df`` against ``model`` and return it as an Arrow table with the model's schema,
+    columns in model order, rows sorted by the model's sort key."""
+    check_columns(df, model)
+    schema = arrow_schema(model)
+    frame = df[list(model.model_fields)].copy()
+    for f in schema:
+        if f.type == pa.date32():
+            frame[f.name] = frame[f.name].map(_date_or_none).astype(object)
+    if len(frame):
+        frame = frame.sort_values(list(model.sort_by), kind="stable").reset_index(drop=True)
+    try:
+        table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+        raise SchemaError(f"{model.table}: cannot convert to the Arrow schema: {exc}") from exc
+    return table.replace_schema_metadata(schema.metadata)
+
+
+def write_parquet(table: pa.Table, path: Path) -> None:
+    """Write a Parquet file atomically: to a temporary file in the same folder, then rename.
+
+    A crash leaves the previous file (or none), never a partial one. Fixed row groups and no
+    timestamps, so the same table gives the same bytes.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        pq.write_table(table, tmp, row_group_size=ROW_GROUP_SIZE, compression="zstd", write_statistics=True)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_table(df: pd.DataFrame, model: type[TableModel], path: Path) -> pa.Table:
+    """The one write path for published tables: enforce the schema, then write atomically."""
+    table = enforce(df, model)
+    write_parquet(table, path)
+    return table
+
+
+def data_dictionary(models: typing.Iterable[type[TableModel]]) -> str:
+    """Markdown data dictionary of the tables, generated from the models (for the dataset card)."""
+    lines: list[str] = []
+    for model in models:
+        lines.append(f"### `{model.table}`\n")
+        lines.append(f"{model.grain}\n")
+        if model.primary_key:
+            lines.append(f"Primary key: `{', '.join(model.primary_key)}`.\n")
+        lines.append("| column | type | nullable | description |")
+        lines.append("|---|---|---|---|")
+        for f in arrow_schema(model):
+            desc = (f.metadata or {}).get(b"description", b"").decode()
+            allowed = _literal_values(model.model_fields[f.name])
+            if allowed:
+                desc += f" One of: {', '.join(allowed)}."
+            lines.append(f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {desc} |")
+        lines.append("")
+    return "\n".join(lines)
