@@ -141,7 +141,7 @@ def enforce(df: pd.DataFrame, model: type[TableModel]) -> pa.Table:
     for f in schema:
         if f.type == pa.date32():
             frame[f.name] = frame[f.name].map(_date_or_none).astype(object)
-    if len(frame):
+    if len(frame) and model.sort_by:
         frame = frame.sort_values(list(model.sort_by), kind="stable").reset_index(drop=True)
     try:
         table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)

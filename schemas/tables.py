@@ -41,7 +41,8 @@ class Article(TableModel):
     table: ClassVar[str] = "articles"
     grain: ClassVar[str] = "One row per article read from the input (rejected inputs are in `rejected`)."
     primary_key: ClassVar[tuple[str, ...]] = ("article_id",)
-    sort_by: ClassVar[tuple[str, ...]] = ("source_name", "article_id")
+    #: rows keep the input order (files sorted by path, records in file order), which is deterministic
+    sort_by: ClassVar[tuple[str, ...]] = ()
 
     article_id: str = Field(
         description="Stable id: a hash of the source name and the raw text, the same on every run."

@@ -1,0 +1,154 @@
+"""Export: give every quote its provenance, validate the tables as a whole, write them atomically.
+
+``published_quotes`` maps each quote's span in the normalized text back to the raw text through the
+article's edit log (``raw_start``/``raw_end``) and gives it a stable ``quote_id``. ``validate_dataset``
+checks what no single column can: foreign keys, offsets in range, and that the raw span, with the
+edits inside it, replays to exactly the quote's text. ``write_dataset`` writes all four tables into a
+staging folder first and moves them into place only when every check passed, so a failed run never
+leaves a partial file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from pipeline.editlog import EditLog, replay_span
+from schemas import Article, Quote, Rejected, SchemaError, Speaker, check_columns, enforce, write_parquet
+
+QUOTE_COLUMNS = list(Quote.model_fields)
+
+
+def quote_id(article_id: str, kind: str, raw_start: int, raw_end: int) -> str:
+    """Stable quote id from the article, the kind and the raw span.
+
+    >>> quote_id("abc", "direct", 3, 9) == quote_id("abc", "direct", 3, 9)
+    True
+    """
+    key = f"{article_id}\0{kind}\0{raw_start}\0{raw_end}".encode()
+    return hashlib.sha256(key).hexdigest()[:16]
+
+
+def published_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per quote of ``articles``, with ``text``, raw offsets and ``quote_id`` filled in.
+
+    A span that cuts through an edit is widened to the whole edit, so that the raw span always
+    replays to the text. Spans that are empty once mapped are dropped.
+    """
+    if quotes.empty:
+        return pd.DataFrame(columns=QUOTE_COLUMNS)
+    by_id = articles.set_index("article_id")
+    rows = []
+    for aid, group in quotes.groupby("article_id", sort=False):
+        if aid not in by_id.index:
+            raise SchemaError(f"quotes: article_id {aid!r} is not in the articles table")
+        art = by_id.loc[aid]
+        log = EditLog(art["raw_text"], list(art["edits"]))
+        if log.text != art["text"]:
+            raise SchemaError(f"articles: edits of {art['source_name']} do not rebuild its text")
+        for rec in group.to_dict("records"):
+            cs, ce, rs, re_ = log.raw_span(int(rec["start"]), int(rec["end"]))
+            if rs >= re_:
+                continue
+            rec.update(start=cs, end=ce, raw_start=rs, raw_end=re_, text=log.text[cs:ce])
+            rec["quote_id"] = quote_id(aid, rec["kind"], rs, re_)
+            rows.append(rec)
+    out = pd.DataFrame(rows)
+    for col in QUOTE_COLUMNS:
+        if col not in out.columns:
+            out[col] = None
+    return out[QUOTE_COLUMNS]
+
+
+def check_quotes_against_articles(quotes: pd.DataFrame, articles: pd.DataFrame) -> None:
+    """Offsets in range and replayable for the quotes of ``articles`` (raise :class:`SchemaError`)."""
+    if quotes.empty:
+        return
+    by_id = articles.set_index("article_id")
+    for rec in quotes.itertuples(index=False):
+        art = by_id.loc[rec.article_id]
+        raw, text = art["raw_text"], art["text"]
+        where = f"quotes[{rec.quote_id}] in {art['source_name']}"
+        if not (0 <= rec.raw_start < rec.raw_end <= len(raw)):
+            raise SchemaError(f"{where}: raw span {rec.raw_start}..{rec.raw_end} out of range 0..{len(raw)}")
+        if not (0 <= rec.start < rec.end <= len(text)):
+            raise SchemaError(f"{where}: span {rec.start}..{rec.end} out of range 0..{len(text)}")
+        if text[rec.start : rec.end] != rec.text:
+            raise SchemaError(f"{where}: text differs from the article's text at {rec.start}..{rec.end}")
+        try:
+            replayed = replay_span(raw, list(art["edits"]), rec.raw_start, rec.raw_end)
+        except ValueError as exc:
+            raise SchemaError(f"{where}: {exc}") from None
+        if replayed != rec.text:
+            raise SchemaError(f"{where}: normalizing raw_text[{rec.raw_start}:{rec.raw_end}] does not give text")
+
+
+def check_keys(quotes: pd.DataFrame, article_ids: set[str], speakers: pd.DataFrame) -> None:
+    """Foreign keys: every quote's article and speaker exist (raise :class:`SchemaError`)."""
+    missing = set(quotes["article_id"]) - article_ids
+    if missing:
+        raise SchemaError(f"quotes.article_id: {len(missing)} id(s) not in articles, e.g. {sorted(missing)[0]}")
+    speaker_ids = set(speakers["speaker_id"])
+    used = set(quotes["speaker_id"].dropna())
+    if used - speaker_ids:
+        raise SchemaError(f"quotes.speaker_id: {len(used - speaker_ids)} id(s) not in speakers, e.g. {sorted(used - speaker_ids)[0]}")
+
+
+def write_dataset(
+    out_dir: Path,
+    article_parts: Iterable[pd.DataFrame],
+    quotes: pd.DataFrame,
+    speakers: pd.DataFrame,
+    rejected: pd.DataFrame,
+) -> dict[str, int]:
+    """Validate and write ``articles``, ``quotes``, ``speakers`` and ``rejected`` to ``out_dir``.
+
+    ``article_parts`` streams the articles (normalized, with ``edits``); ``quotes`` are resolved quotes
+    with clean ``start``/``end``. Everything is written to a staging folder and moved into place only
+    when all checks passed. Returns the row counts.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    try:
+        article_ids: set[str] = set()
+        published: list[pd.DataFrame] = []
+        writer = None
+        n_articles = 0
+        for part in article_parts:
+            if part.empty:
+                continue
+            table = enforce(part, Article)
+            ids = set(part["article_id"])
+            if ids & article_ids or len(ids) != len(part):
+                raise SchemaError("articles: primary key ('article_id',) not unique")
+            article_ids |= ids
+            if writer is None:
+                writer = pq.ParquetWriter(staging / "articles.parquet", table.schema, compression="zstd")
+            writer.write_table(table, row_group_size=10_000)
+            n_articles += len(part)
+            part_quotes = published_quotes(quotes[quotes["article_id"].isin(ids)], part)
+            check_quotes_against_articles(part_quotes, part)
+            published.append(part_quotes)
+        if writer is None:
+            write_parquet(enforce(pd.DataFrame(columns=list(Article.model_fields)), Article), staging / "articles.parquet")
+        else:
+            writer.close()
+        all_quotes = pd.concat(published, ignore_index=True) if published else pd.DataFrame(columns=QUOTE_COLUMNS)
+        check_keys(all_quotes, article_ids, speakers)
+        check_columns(speakers, Speaker)
+        write_parquet(enforce(all_quotes, Quote), staging / "quotes.parquet")
+        write_parquet(enforce(speakers, Speaker), staging / "speakers.parquet")
+        write_parquet(enforce(rejected, Rejected), staging / "rejected.parquet")
+        for name in ("articles", "quotes", "speakers", "rejected"):
+            os.replace(staging / f"{name}.parquet", out_dir / f"{name}.parquet")
+        return {"articles": n_articles, "quotes": len(all_quotes), "speakers": len(speakers), "rejected": len(rejected)}
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
