@@ -1,17 +1,52 @@
-"""Reported speech and speech cues: lexicons of speech verbs and cue phrases, and detectors on spaCy docs.
+"""Reported speech and speech cues on parsed spaCy docs.
 
-``speech_verbs()`` and ``cue_phrases()`` load the lexicons in ``pipeline/lexicons/``.
+Two detectors, both working on a parsed ``Doc`` (or a ``Span`` of one) and returning character offsets
+into the underlying ``Doc.text``:
+
+- ``speech_cues(doc)``: every speech verb or cue phrase with its speaker (``Cue`` records). The
+  segmenter/attributor uses these to attribute direct quotes that stand next to a cue.
+- ``reported_speech(doc)``: every reported-speech construction whose content is not in quotation
+  marks (``Report`` records, ``kind="indirect"``): ``X said (that) CLAUSE``, ``CLAUSE, X said``,
+  ``CLAUSE, said X``, ``According to X, CLAUSE``, ``In X's opinion, CLAUSE``, ``X warned of NP``,
+  ``X called on NP to VP``.
+
+The rules read the dependency parse (``ccomp``, ``nsubj``, ``conj``, ``prep``/``pobj``) and fall back on
+surface order where machine-translated text garbles it. Lexicons: ``lexicons/speech_verbs.txt`` and
+``lexicons/cue_phrases.txt`` (loaded by ``speech_verbs()``, ``cue_phrases()``, ``cue_phrase_roles()``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
 
 LEXICONS = Path(__file__).parent / "lexicons"
 
 #: possessive forms that a cue phrase written with "his" also stands for
 _POSSESSIVES = ("his", "her", "their", "its")
+
+#: double quotation marks of any style (single marks are left out: they double as apostrophes)
+QUOTE_MARKS = frozenset('"“”„«»‟〝〞＂')
+
+#: phrase roles allowed in cue_phrases.txt (see its header)
+PHRASE_ROLES = ("source", "possessive", "clause", "object")
+
+#: irregular past tenses of verbs that open a cue phrase (English grammar, not a lexicon of names)
+_IRREGULAR_PAST = {"drew": "draw", "did": "do", "made": "make", "spoke": "speak", "took": "take",
+                   "went": "go", "gave": "give", "said": "say", "told": "tell", "wrote": "write"}
+
+#: suffixes of English noun lemmas that name an agent: a person or a body that can speak
+#: (minister, senator, analyst, politician, spokesman, president, consultant, secretary, ministry, agency)
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "man", "woman", "person", "ent", "ant", "ary", "ee",
+                   "ry", "cy")
+#: suffixes that end agent-looking nouns which name things ("statement", "document")
+_THING_SUFFIXES = ("ment",)
+
+
+# --------------------------------------------------------------------------------------- lexicons
 
 
 def _read_lexicon(name: str) -> list[str]:
@@ -37,6 +72,29 @@ def speech_verbs() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def cue_phrase_roles() -> dict[str, str]:
+    """Each multi-word cue phrase with its role (``source``, ``possessive``, ``clause``, ``object``).
+
+    Phrases written with "his" are expanded to "her", "their" and "its".
+
+    >>> roles = cue_phrase_roles()
+    >>> roles["according to"], roles["in her opinion"], roles["warned of"]
+    ('source', 'possessive', 'object')
+    """
+    roles: dict[str, str] = {}
+    for line in _read_lexicon("cue_phrases.txt"):
+        phrase, _, role = (part.strip() for part in line.partition("|"))
+        if role not in PHRASE_ROLES:
+            raise ValueError(f"cue_phrases.txt: unknown role {role!r} for {phrase!r}")
+        words = phrase.split()
+        roles[" ".join(words)] = role
+        if "his" in words:
+            for poss in _POSSESSIVES:
+                roles[" ".join(poss if w == "his" else w for w in words)] = role
+    return roles
+
+
+@lru_cache(maxsize=1)
 def cue_phrases() -> list[str]:
     """Lower-case multi-word speech cues, longest first (ties alphabetical), possessive variants expanded.
 
@@ -46,11 +104,522 @@ def cue_phrases() -> list[str]:
     >>> phrases.index("did not hide the fact that") < phrases.index("according to")
     True
     """
-    phrases = set()
-    for phrase in _read_lexicon("cue_phrases.txt"):
+    return sorted(cue_phrase_roles(), key=lambda p: (-len(p), p))
+
+
+def verb_forms(word: str) -> frozenset[str]:
+    """Candidate lemmas of the past-tense verb that opens a cue phrase.
+
+    Regular pasts lose ``-ed`` or ``-d`` (both are tried, the parser's lemma picks the right one).
+
+    >>> sorted(verb_forms("warned"))
+    ['warn', 'warne', 'warned']
+    >>> sorted(verb_forms("drew"))
+    ['draw', 'drew']
+    """
+    forms = {word}
+    if word in _IRREGULAR_PAST:
+        forms.add(_IRREGULAR_PAST[word])
+    elif word.endswith("ed"):
+        forms.update({word[:-2], word[:-1]})
+    return frozenset(forms)
+
+
+# ------------------------------------------------------------------------------------------ records
+
+
+@dataclass
+class Cue:
+    """A speech verb or cue phrase with its speaker. Offsets are into ``Doc.text``.
+
+    ``speaker_*`` is the speaker's full noun phrase (titles included), a pronoun, or None when the
+    text names no speaker. ``inverted`` is True when the speaker stands after the cue (``, said X``).
+    ``head`` is the index in the Doc of the cue's main token (the verb, or the phrase's first word).
+    """
+
+    cue_start: int
+    cue_end: int
+    cue: str
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_text: str | None
+    inverted: bool = False
+    head: int = -1
+
+
+@dataclass
+class Report:
+    """One reported-speech construction: content, cue and speaker as offsets into ``Doc.text``."""
+
+    content_start: int
+    content_end: int
+    cue_start: int
+    cue_end: int
+    cue: str
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_text: str | None
+    kind: str = "indirect"
+    confidence: float = 0.8
+
+
+# ------------------------------------------------------------------------------------ small rules
+
+
+def is_quote_mark(char: str) -> bool:
+    """True for a double quotation mark of any style.
+
+    >>> is_quote_mark("“"), is_quote_mark('"'), is_quote_mark("’")
+    (True, True, False)
+    """
+    return char in QUOTE_MARKS
+
+
+def looks_like_agent(token: Token) -> bool:
+    """True when a noun phrase head can name a speaker: a person, organization or people, a personal
+    pronoun, a proper noun, or a common noun with an agent suffix (``minister``, ``analyst``,
+    ``spokesman``, ``ministry``, ``government``).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the minister said the data")
+    >>> looks_like_agent(doc[1]), looks_like_agent(doc[4])
+    (True, False)
+    """
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+        return token.lower_ in ("he", "she", "they", "we", "i", "you", "him", "her", "them", "us",
+                                "me", "his", "their", "its", "it", "my", "our", "your")
+    if token.pos_ == "PROPN":
+        return True
+    lemma = token.lemma_.lower() or token.lower_
+    return lemma.endswith(_AGENT_SUFFIXES) and not lemma.endswith(_THING_SUFFIXES)
+
+
+def noun_phrase(token: Token) -> tuple[int, int]:
+    """Token range ``[start, end)`` of the noun phrase headed by ``token``: its subtree with titles and
+    appositions, cut before a relative clause or a trailing comma/bracket.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("he")
+    >>> noun_phrase(doc[0])
+    (0, 1)
+    """
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for child in token.rights:
+        if child.dep_ in ("relcl", "acl") and child.i > token.i:
+            end = min(end, child.left_edge.i)
+    for child in token.children:  # an apposition keeps its own titles, not its relative clause
+        if child.dep_ == "appos":
+            for grand in child.rights:
+                if grand.dep_ in ("relcl", "acl"):
+                    end = min(end, grand.left_edge.i)
+    doc = token.doc
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
+                               or doc[end - 1].lower_ in ("who", "which", "that")):
+        end -= 1
+    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Char span ``[start, end)`` of ``doc.text`` without outer spaces, commas, colons, dashes and a
+    final period (inner punctuation and quotation marks are kept).
+
+    >>> import spacy
+    >>> trim(spacy.blank("en")(" the talks failed. "), 0, 19)
+    (1, 17)
+    """
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in ",;:–—-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–—-."):
+        end -= 1
+    return start, end
+
+
+def in_quotation(doc: Doc, start: int, end: int, cue_start: int, cue_end: int) -> bool:
+    """True when the content ``[start, end)`` is a quotation rather than reported speech: it begins or
+    ends with a quotation mark, or a mark stands between it and its cue.
+
+    >>> import spacy
+    >>> d = spacy.blank("en")('"We won," he said.')
+    >>> in_quotation(d, 1, 7, 10, 14)
+    True
+    >>> d = spacy.blank("en")('He said the "help" failed.')
+    >>> in_quotation(d, 8, 25, 3, 7)
+    False
+    """
+    text = doc.text
+    if start >= end:
+        return True
+    if is_quote_mark(text[start]) or is_quote_mark(text[end - 1]):
+        return True
+    gap = text[end:cue_start] if end <= cue_start else text[cue_end:start]
+    return any(is_quote_mark(c) for c in gap)
+
+
+# ---------------------------------------------------------------------------------- the detector
+
+
+def _doc_and_bounds(doc: Doc | Span) -> tuple[Doc, int, int]:
+    if isinstance(doc, Span):
+        return doc.doc, doc.start, doc.end
+    return doc, 0, len(doc)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaking subject of a verb: ``nsubj``, or (for "quoted as saying", "went on to say",
+    "..., saying that") the subject of the verb it depends on; for a coordinated verb without its own
+    subject ("said A and warned B"), the subject of the first conjunct."""
+    seen = 0
+    while verb is not None and seen < 6:
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+            nxt = verb.head
+            if nxt.dep_ in ("prep",) and nxt.head.i != nxt.i:
+                nxt = nxt.head
+            if verb.dep_ == "pcomp" or verb.dep_ == "xcomp":
+                for child in nxt.children:
+                    if child.dep_ == "nsubjpass":
+                        return child
+            verb = nxt
+            continue
+        return None
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _valid_speaker(token: Token) -> bool:
+    """Reject demonstrative, relative and interrogative pronouns ("that said", "which says")."""
+    if token.tag_ in ("WDT", "WP", "DT") or token.lower_ in ("this", "that", "these", "those", "what"):
+        return False
+    return True
+
+
+@dataclass
+class _Construction:
+    cue_tokens: tuple[int, int]
+    speaker: tuple[int, int] | None
+    inverted: bool
+    head: int
+    content: tuple[int, int] | None  # char offsets, before trimming
+    confidence: float
+
+
+def _speaker_span(doc: Doc, subj: Token | None) -> tuple[int, int] | None:
+    if subj is None or not _valid_speaker(subj):
+        return None
+    return noun_phrase(subj)
+
+
+def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
+    """Fallback for garbled order (``CLAUSE, said the Y X``): the noun phrase right after the verb,
+    when the verb has no subject and nothing but that phrase follows it in the sentence."""
+    sent = verb.sent
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj", "appos") and (
+            child.pos_ in ("PROPN", "NOUN", "PRON")
+        ):
+            start, end = noun_phrase(child)
+            rest = [t for t in sent if t.i >= end and not (t.is_punct or t.is_space)]
+            if not rest and start == verb.i + 1:
+                return start, end
+    return None
+
+
+def _clause_content(doc: Doc, comp: Token, verb: Token, stop: set[int]) -> tuple[int, int]:
+    """Char span of a complement clause: its subtree without the leading ``that`` and cut before a
+    coordinated speech verb (``said that A, and called on B``)."""
+    tokens = [t for t in comp.subtree]
+    start_i, end_i = tokens[0].i, tokens[-1].i + 1
+    if verb.i < start_i:
+        pass
+    elif verb.i < end_i:  # discontiguous: keep the side of the complement's head
+        if comp.i < verb.i:
+            end_i = verb.i
+        else:
+            start_i = verb.i + 1
+    for i in sorted(stop):
+        if start_i < i < end_i:
+            end_i = i
+            # drop the cc / comma before the coordinated verb
+            while end_i > start_i and (doc[end_i - 1].dep_ == "cc" or doc[end_i - 1].is_punct):
+                end_i -= 1
+            # and the coordinated verb's own left dependents (adverbs, auxiliaries)
+            break
+    while start_i < end_i and (doc[start_i].dep_ == "mark" and doc[start_i].lower_ in ("that",)
+                               or doc[start_i].is_punct or doc[start_i].is_space):
+        start_i += 1
+    if start_i >= end_i:
+        return (0, 0)
+    return doc[start_i].idx, doc[end_i - 1].idx + len(doc[end_i - 1])
+
+
+def _coordinated_cues(comp: Token, verbs: frozenset[str], object_pairs: dict) -> set[int]:
+    """Token indices, inside a complement, of coordinated speech verbs that have no subject of their
+    own: they start a second report by the same speaker."""
+    out = set()
+    for t in comp.subtree:
+        if t.dep_ == "conj" and t.pos_ == "VERB" and t.i > comp.i:
+            if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                if t.lemma_.lower() in verbs or _object_prep(t, object_pairs) is not None:
+                    start = t.left_edge.i
+                    # coordinated verb's left edge is itself or an adverb before it
+                    out.add(min(start, t.i))
+    return out
+
+
+def _object_prep(verb: Token, object_pairs: dict) -> Token | None:
+    """The preposition child of ``verb`` that makes an ``object`` cue (``warned of``, ``pointed to``)."""
+    preps = object_pairs.get(verb.lemma_.lower())
+    if not preps:
+        return None
+    for child in verb.rights:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            if any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+                return child
+    return None
+
+
+@lru_cache(maxsize=1)
+def _phrase_tables() -> tuple[dict[str, set[str]], list[tuple[tuple[frozenset[str], ...], str, str]]]:
+    """Two-word object cues as ``{verb lemma: {prepositions}}`` (matched on the parse, so words may
+    stand between verb and preposition), and every other phrase as a tuple of allowed word forms."""
+    object_pairs: dict[str, set[str]] = {}
+    surface = []
+    for phrase, role in cue_phrase_roles().items():
         words = phrase.split()
-        phrases.add(phrase)
-        if "his" in words:
-            for poss in _POSSESSIVES:
-                phrases.add(" ".join(poss if w == "his" else w for w in words))
-    return sorted(phrases, key=lambda p: (-len(p), p))
+        if role == "object" and len(words) == 2:
+            for lemma in verb_forms(words[0]):
+                object_pairs.setdefault(lemma, set()).add(words[1])
+            continue
+        forms = []
+        for k, w in enumerate(words):
+            if k == 0 and role in ("clause", "object"):
+                forms.append(verb_forms(w))
+            elif w == "not":
+                forms.append(frozenset({"not", "n't"}))
+            else:
+                forms.append(frozenset({w}))
+        surface.append((tuple(forms), role, phrase))
+    surface.sort(key=lambda item: -len(item[0]))
+    return object_pairs, surface
+
+
+def _match_phrases(doc: Doc, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Surface matches ``(start, end, role)`` of multi-word cue phrases, longest first, no overlaps."""
+    _, surface = _phrase_tables()
+    firsts = {}
+    for forms, role, _phrase in surface:
+        for f in forms[0]:
+            firsts.setdefault(f, []).append((forms, role))
+    taken: set[int] = set()
+    out = []
+    for t in doc[lo:hi]:
+        cands = firsts.get(t.lower_) or firsts.get(t.lemma_.lower())
+        if not cands:
+            continue
+        for forms, role in cands:
+            n = len(forms)
+            if t.i + n > hi:
+                continue
+            if t.lower_ not in forms[0] and t.lemma_.lower() not in forms[0]:
+                continue
+            if all(doc[t.i + k].lower_ in forms[k] for k in range(1, n)):
+                if not any(i in taken for i in range(t.i, t.i + n)):
+                    out.append((t.i, t.i + n, role))
+                    taken.update(range(t.i, t.i + n))
+                break
+    return out
+
+
+def _rest_of_sentence(doc: Doc, sent: Span, part_start: int, part_end: int) -> tuple[int, int] | None:
+    """Char span of the sentence outside the token range ``[part_start, part_end)`` of a source phrase
+    (``According to X,``): the part after it when it opens the sentence, else the part before it."""
+    before = [t for t in doc[sent.start:part_start] if not (t.is_punct or t.is_space)]
+    after = [t for t in doc[part_end:sent.end] if not (t.is_punct or t.is_space)]
+    if len(before) <= 2 and after:  # "In turn, according to X, ..." / "But according to X, ..."
+        first, last = doc[part_end], doc[sent.end - 1]
+    elif before:
+        first, last = doc[sent.start], doc[part_start - 1]
+        if after and len(after) > len(before):
+            first, last = doc[part_end], doc[sent.end - 1]
+    else:
+        return None
+    return first.idx, last.idx + len(last)
+
+
+def _constructions(doc: Doc | Span) -> list[_Construction]:
+    doc, lo, hi = _doc_and_bounds(doc)
+    verbs = speech_verbs()
+    object_pairs, _ = _phrase_tables()
+    found: list[_Construction] = []
+    phrase_tokens: set[int] = set()
+
+    # 1. multi-word phrases matched on the surface
+    for start, end, role in _match_phrases(doc, lo, hi):
+        first, last = doc[start], doc[end - 1]
+        sent = first.sent
+        if role == "source":
+            pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+            if pobj is None and end < hi:
+                pobj = doc[end] if doc[end].pos_ in ("PROPN", "NOUN", "PRON") else None
+            if pobj is None or not looks_like_agent(pobj) or not _valid_speaker(pobj):
+                continue
+            speaker = noun_phrase(pobj)
+            part_end = max(pobj.right_edge.i + 1, speaker[1])
+            content = _rest_of_sentence(doc, sent, start, part_end)
+            found.append(_Construction((start, end), speaker, True, start, content, 0.85))
+        elif role == "possessive":
+            poss = next((t for t in doc[start:end] if t.lower_ in _POSSESSIVES), None)
+            speaker = (poss.i, poss.i + 1) if poss is not None else None
+            content = _rest_of_sentence(doc, sent, start, end)
+            found.append(_Construction((start, end), speaker, False, start, content, 0.8))
+        else:  # clause / object: the phrase opens with a verb whose subject speaks
+            verb = first if first.pos_ in ("VERB", "AUX") else first.head
+            subj = _subject(verb)
+            speaker = _speaker_span(doc, subj)
+            if role == "clause":
+                rest_end = sent.end
+                content = (doc[end].idx, doc[rest_end - 1].idx + len(doc[rest_end - 1])) if end < rest_end else None
+            else:
+                pobj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
+                content = _object_content(doc, verb, last, pobj) if pobj is not None else None
+            found.append(_Construction((start, end), speaker, False, verb.i, content, 0.75))
+        phrase_tokens.update(range(start, end))
+
+    # 2. speech verbs (and two-word object cues) on the parse
+    for t in doc[lo:hi]:
+        if t.i in phrase_tokens or t.pos_ not in ("VERB", "AUX"):
+            continue
+        lemma = t.lemma_.lower()
+        prep = _object_prep(t, object_pairs)
+        if lemma not in verbs and prep is None:
+            continue
+        if t.dep_ in ("amod", "compound") or t.tag_ == "JJ":
+            continue  # "the so-called", "the said agreement"
+        if any(c.dep_ == "neg" for c in t.children):
+            continue  # "did not say that"
+        if _is_passive(t):
+            continue  # "it is said that", "he is believed to"
+        subj = _subject(t)
+        speaker = _speaker_span(doc, subj)
+        inverted = subj is not None and subj.i > t.i
+        confidence = 0.9
+        if speaker is None and subj is None:
+            speaker = _inverted_speaker(t)
+            inverted = speaker is not None
+            confidence = 0.7
+        if subj is not None and speaker is None:
+            continue  # a demonstrative subject: "that said"
+        content = None
+        cue_end = t.i + 1
+        if prep is not None:
+            pobj = next(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+            subj_ok = subj is not None and (looks_like_agent(subj) and (
+                subj.ent_type_ or subj.pos_ in ("PRON", "PROPN") or t.tag_ in ("VBD", "VBN", "VBG")))
+            if subj_ok or (subj is None and speaker is not None):
+                content = _object_content(doc, t, prep, pobj)
+                cue_end = prep.i + 1
+                confidence = 0.75
+            elif lemma not in verbs:
+                continue
+        if content is None and lemma in verbs:
+            comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+            if comp is not None:
+                stop = _coordinated_cues(comp, verbs, object_pairs)
+                content = _clause_content(doc, comp, t, stop)
+            elif t.dep_ in ("ccomp", "parataxis") and t.head.i < t.i and t.head.pos_ in ("VERB", "AUX"):
+                content = _fronted_content(doc, t)
+        cue_start_i = t.i
+        found.append(_Construction((cue_start_i, cue_end), speaker, inverted, t.i, content, confidence))
+    found.sort(key=lambda c: c.cue_tokens)
+    return found
+
+
+def _fronted_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """``CLAUSE, X said`` parsed with the speech verb under the clause: the content is the sentence
+    before the speech verb's own phrase, when a comma separates them."""
+    left = verb.left_edge.i
+    sent = verb.sent
+    if left <= sent.start or not doc[left - 1].is_punct:
+        return None
+    # the speech verb's phrase must close the sentence
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1:sent.end]):
+        return None
+    first, last = doc[sent.start], doc[left - 1]
+    return first.idx, last.idx
+
+
+def _object_content(doc: Doc, verb: Token, prep: Token, pobj: Token) -> tuple[int, int]:
+    """Char span of an ``object`` cue's content: the noun phrase after the preposition, with a
+    following infinitive (``called on all countries to act``)."""
+    start_i, end_i = pobj.left_edge.i, pobj.right_edge.i + 1
+    for child in verb.rights:
+        if child.dep_ in ("xcomp", "advcl") and child.i >= end_i and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            end_i = max(end_i, child.right_edge.i + 1)
+    last = doc[end_i - 1]
+    return doc[start_i].idx, last.idx + len(last)
+
+
+def _cue_text(doc: Doc, c: _Construction) -> tuple[int, int, str]:
+    start, end = doc[c.cue_tokens[0]].idx, doc[c.cue_tokens[1] - 1].idx + len(doc[c.cue_tokens[1] - 1])
+    return start, end, doc.text[start:end]
+
+
+def _cue_record(doc: Doc, c: _Construction) -> Cue:
+    start, end, text = _cue_text(doc, c)
+    if c.speaker is None:
+        s_start = s_end = s_text = None
+    else:
+        s_start = doc[c.speaker[0]].idx
+        last = doc[c.speaker[1] - 1]
+        s_end = last.idx + len(last)
+        s_text = doc.text[s_start:s_end]
+    return Cue(start, end, text, s_start, s_end, s_text, c.inverted, c.head)
+
+
+def speech_cues(doc: Doc | Span) -> list[Cue]:
+    """Every speech verb or cue phrase in ``doc`` with its speaker, in text order.
+
+    Offsets are into the underlying ``Doc.text``. Needs a parsed doc (tagger, parser, lemmatizer; NER
+    helps to recognize speakers).
+    """
+    base, _, _ = _doc_and_bounds(doc)
+    return [_cue_record(base, c) for c in _constructions(doc)]
+
+
+def reported_speech(doc: Doc | Span) -> list[Report]:
+    """Every reported-speech construction in ``doc`` whose content is not inside quotation marks.
+
+    One record per construction, in text order; offsets are into the underlying ``Doc.text``. The
+    content excludes the cue, the speaker, a leading ``that`` and the final period. Questions and
+    negated cues ("did not say that") give no record.
+    """
+    base, _, _ = _doc_and_bounds(doc)
+    out = []
+    for c in _constructions(doc):
+        if c.content is None:
+            continue
+        cue = _cue_record(base, c)
+        start, end = trim(base, *c.content)
+        if end - start < 8 or len(base.text[start:end].split()) < 2:
+            continue
+        if in_quotation(base, start, end, cue.cue_start, cue.cue_end):
+            continue
+        sent = base[c.head].sent
+        if sent.text.rstrip().rstrip('"”“»').endswith("?"):
+            continue
+        out.append(Report(start, end, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start,
+                          cue.speaker_end, cue.speaker_text, "indirect", c.confidence))
+    return out
