@@ -1,0 +1,334 @@
+"""Resolve stage: one speaker per person or organisation across the whole corpus.
+
+Input quotes carry ``speaker_name`` (the fullest form of the speaker's name in its article) as the
+attribute stage wrote it; the same person is often written several ways across articles
+(romanisation variants, a surname alone, a case-inflected surname, a different capitalisation or a
+leading "The" for an outlet). This stage clusters those names with the general rules of
+:mod:`pipeline.names`, in this order:
+
+1. ``same_key``: names with the same folded, transliteration-blind key (:func:`names.name_key` for
+   people after :func:`names.strip_case_ending`, :func:`names.org_key` for organisations) are one speaker;
+2. ``fuzzy_person``: people's full names within the edit-distance threshold (:func:`names.same_person`);
+3. ``surname_alone``: a one-word person name joins the single full name with that surname in the
+   same article, else the single one in the corpus; an ambiguous surname stays a speaker of its own;
+4. ``acronym``: a one-word all-capital organisation joins the single organisation it abbreviates.
+
+The canonical ``name`` of a speaker is its fullest form (most words, not case-inflected) in its
+most common spelling; ``speaker_id`` is a hash of that name's key, so the same on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline import names
+
+__all__ = ["resolved_speakers", "speaker_id_for", "SPEAKER_COLUMNS"]
+
+SPEAKER_COLUMNS = ["speaker_id", "name", "aliases", "type", "roles", "n_quotes", "n_articles"]
+
+PERSON, ORG = "person", "organization"
+
+
+def speaker_id_for(kind: str, key: str) -> str:
+    """The stable id of a speaker: a hash of its type and canonical name key.
+
+    >>> speaker_id_for("person", "helen okafor")
+    'spk_d32bf270fd98'
+    >>> speaker_id_for("person", "helen okafor") == speaker_id_for("person", "helen okafor")
+    True
+    """
+    return "spk_" + hashlib.sha1(f"{kind}:{key}".encode("utf-8")).hexdigest()[:12]
+
+
+def display_name(form: str) -> str:
+    """A name as written, without leading honorifics and with spaces squeezed.
+
+    >>> display_name("Dr.  Helen Okafor")
+    'Helen Okafor'
+    >>> display_name("Sir")
+    'Sir'
+    """
+    words = form.split()
+    while len(words) > 1 and names.fold(words[0]) in names._honorifics():
+        words = words[1:]
+    return " ".join(words)
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def add(self, x) -> None:
+        self.parent.setdefault(x, x)
+
+    def find(self, x):
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a, b) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller node (by sort order) becomes the root: deterministic
+            if repr(rb) < repr(ra):
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+@dataclass
+class _Form:
+    """One written form of a name (global for multi-word names, per article for a surname alone)."""
+
+    text: str
+    kind: str
+    key: str
+    n_words: int
+    inflected: bool
+    count: int = 0
+    articles: set = field(default_factory=set)
+
+
+def _kind_of(types: Counter) -> str | None:
+    """The type of a name: the majority of its non-null types, None when none is given."""
+    known = [(n, t) for t, n in types.items() if t in (PERSON, ORG)]
+    if not known:
+        return None
+    return sorted(known, key=lambda nt: (-nt[0], nt[1]))[0][1]
+
+
+def _fill_kinds(kinds: dict[str, str | None]) -> dict[str, str]:
+    """A name with no type takes the type of a typed name with the same organisation key (then
+    person key); ``person`` when there is none."""
+    org_keys = {names.org_key(t) for t, k in kinds.items() if k == ORG}
+    filled = {}
+    for text, kind in kinds.items():
+        if kind is None:
+            kind = ORG if names.org_key(text) in org_keys else PERSON
+        filled[text] = kind
+    return filled
+
+
+def _person_key(text: str, known_words: frozenset[str]) -> tuple[str, bool]:
+    raw = names.name_key(text)
+    words = [names.strip_case_ending(w, known_words) for w in raw.split()]
+    key = " ".join(words)
+    return key, key != raw
+
+
+def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per quote (same rows, same order), with ``speaker_id`` and the canonical ``speaker_name``;
+    and the speakers table, one row per speaker in the corpus, sorted by ``speaker_id``.
+
+    ``articles`` gives the corpus' article order; quotes of unknown articles are still resolved.
+    Quotes with no ``speaker_name`` keep ``speaker_id`` None.
+    """
+    out = quotes.copy()
+    if "speaker_id" not in out.columns:
+        out["speaker_id"] = None
+    out["speaker_id"] = out["speaker_id"].astype(object)
+    out["speaker_name"] = out["speaker_name"].astype(object) if "speaker_name" in out.columns else None
+
+    has = out["speaker_name"].map(lambda v: isinstance(v, str) and v.strip() != "")
+    rows = out[has]
+    if rows.empty:
+        out["speaker_id"] = None
+        return out, pd.DataFrame({c: pd.Series(dtype=object) for c in SPEAKER_COLUMNS})
+
+    texts = rows["speaker_name"].map(lambda s: " ".join(s.split()))
+    types = rows["speaker_type"] if "speaker_type" in rows.columns else pd.Series(None, index=rows.index)
+    aids = rows["article_id"].astype(str)
+
+    # -- the type of each written form, by majority over the corpus --------------------------
+    type_votes: dict[str, Counter] = defaultdict(Counter)
+    for text, t in zip(texts, types):
+        type_votes[text][t if isinstance(t, str) else None] += 1
+    kind_of = _fill_kinds({text: _kind_of(votes) for text, votes in type_votes.items()})
+
+    person_words = frozenset(
+        w for text, k in kind_of.items() if k == PERSON for w in names.name_key(text).split()
+    )
+
+    # -- nodes: a multi-word (or organisation) form is one node; a surname alone is one per article
+    forms: dict[tuple, _Form] = {}
+    node_of_row: dict = {}
+    for idx, text, aid in zip(rows.index, texts, aids):
+        kind = kind_of[text]
+        if kind == PERSON:
+            key, inflected = _person_key(text, person_words)
+            n_words = len(key.split())
+        else:
+            key, inflected = names.org_key(text), False
+            n_words = len(names.tokens(text))
+        node = ("one", aid, text) if kind == PERSON and n_words == 1 else ("form", text)
+        form = forms.get(node)
+        if form is None:
+            form = forms[node] = _Form(text, kind, key, n_words, inflected)
+        form.count += 1
+        form.articles.add(aid)
+        node_of_row[idx] = node
+
+    uf = _UnionFind()
+    for node in forms:
+        uf.add(node)
+
+    # 1. same key (a surname alone is left to rule 3, article by article)
+    by_key: dict[tuple, list] = defaultdict(list)
+    for node, f in sorted(forms.items(), key=lambda kv: repr(kv[0])):
+        if node[0] != "one":
+            by_key[(f.kind, f.key)].append(node)
+    for group in by_key.values():
+        for other in group[1:]:
+            uf.union(group[0], other)
+
+    # 2. fuzzy match of full person names, blocked by word count and first letter of the surname
+    full = sorted({(f.key, node) for node, f in forms.items() if f.kind == PERSON and f.n_words >= 2},
+                  key=lambda kn: (kn[0], repr(kn[1])))
+    blocks: dict[tuple, list] = defaultdict(list)
+    for key, node in full:
+        words = key.split()
+        blocks[(len(words), words[-1][:1])].append((key, node))
+    for block in blocks.values():
+        distinct: dict[str, object] = {}
+        for key, node in block:
+            distinct.setdefault(key, node)
+        keys = sorted(distinct)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                if names.same_person(a, b):
+                    uf.union(distinct[a], distinct[b])
+
+    # 3. a surname alone: same article first, then the corpus when unambiguous
+    def surname_of(key: str) -> str:
+        return key.split()[-1]
+
+    full_by_article: dict[str, list] = defaultdict(list)
+    full_by_surname: dict[str, set] = defaultdict(set)
+    for key, node in full:
+        for aid in forms[node].articles:
+            full_by_article[aid].append((surname_of(key), node))
+        full_by_surname[surname_of(key)].add(node)
+
+    def match_roots(sur: str, candidates) -> set:
+        exact = {uf.find(n) for s, n in candidates if s == sur}
+        if exact:
+            return exact
+        return {uf.find(n) for s, n in candidates if names.similar(s, sur)}
+
+    links = []
+    alone: dict[str, list] = defaultdict(list)
+    corpus_roots: dict[str, set] = {}  # unions happen after this loop, so roots stay valid
+    corpus_full = [(s, n) for s, ns in sorted(full_by_surname.items()) for n in sorted(ns, key=repr)]
+    for node, f in sorted(forms.items(), key=lambda kv: repr(kv[0])):
+        if node[0] != "one":
+            continue
+        roots = match_roots(f.key, full_by_article.get(node[1], []))
+        if len(roots) != 1:
+            if f.key not in corpus_roots:
+                corpus_roots[f.key] = match_roots(f.key, corpus_full)
+            roots = corpus_roots[f.key]
+        if len(roots) == 1:
+            links.append((node, next(iter(roots))))
+        else:  # ambiguous or unknown: lone surnames with one key are one speaker
+            alone[f.key].append(node)
+    for node, root in links:
+        uf.union(root, node)
+    for group in alone.values():
+        for other in group[1:]:
+            uf.union(group[0], other)
+
+    # 4. an acronym joins the single organisation it abbreviates
+    orgs = [(node, f) for node, f in sorted(forms.items(), key=lambda kv: repr(kv[0])) if f.kind == ORG]
+    for node, f in orgs:
+        if f.n_words != 1:
+            continue
+        roots = {uf.find(n) for n, g in orgs if g.n_words >= 2 and names.is_acronym_of(f.text, g.text)}
+        if len(roots) == 1:
+            uf.union(next(iter(roots)), node)
+
+    # -- clusters, canonical names, ids -----------------------------------------------------------
+    members: dict = defaultdict(list)
+    for node in forms:
+        members[uf.find(node)].append(node)
+
+    spelling_count: dict[tuple, Counter] = {}
+    cluster_info: dict = {}
+    used_ids: set[str] = set()
+    for root in sorted(members, key=repr):
+        spellings: Counter = Counter()
+        worst: dict[str, tuple] = {}
+        for node in members[root]:
+            f = forms[node]
+            shown = display_name(f.text)
+            spellings[shown] += f.count
+            rank = (f.inflected, -f.n_words)
+            worst[shown] = min(worst.get(shown, rank), rank)
+        kind = Counter(forms[n].kind for n in members[root]).most_common(1)[0][0]
+        name = sorted(
+            spellings,
+            key=lambda s: (worst[s][0], worst[s][1], -spellings[s], -names.capital_score(s), -len(s), s),
+        )[0]
+        key = _person_key(name, person_words)[0] if kind == PERSON else names.org_key(name)
+        sid = speaker_id_for(kind, key)
+        if sid in used_ids:  # two speakers with one key (e.g. an ambiguous surname): tell them apart
+            sid = speaker_id_for(kind, key + "|" + "|".join(sorted(spellings)))
+        used_ids.add(sid)
+        spelling_count[root] = spellings
+        cluster_info[root] = (sid, name, kind, key)
+
+    node_root = {node: uf.find(node) for node in forms}
+    out.loc[rows.index, "speaker_id"] = [cluster_info[node_root[node_of_row[i]]][0] for i in rows.index]
+    out.loc[rows.index, "speaker_name"] = [cluster_info[node_root[node_of_row[i]]][1] for i in rows.index]
+
+    # -- speakers table ----------------------------------------------------------------------
+    mentions = rows["mention"] if "mention" in rows.columns else pd.Series(None, index=rows.index)
+    roles = rows["role"] if "role" in rows.columns else pd.Series(None, index=rows.index)
+    per: dict[str, dict] = {}
+    for idx, aid, mention, role in zip(rows.index, aids, mentions, roles):
+        root = node_root[node_of_row[idx]]
+        sid, name, kind, key = cluster_info[root]
+        rec = per.setdefault(sid, {"root": root, "n": 0, "articles": set(), "roles": set(), "mentions": set()})
+        rec["n"] += 1
+        rec["articles"].add(aid)
+        if isinstance(role, str) and role.strip():
+            rec["roles"].add(" ".join(role.split()))
+        if isinstance(mention, str) and mention.strip():
+            rec["mentions"].add(" ".join(mention.split()))
+
+    records = []
+    for sid in sorted(per):
+        rec = per[sid]
+        root = rec["root"]
+        _sid, name, kind, key = cluster_info[root]
+        aliases = set(spelling_count[root]) | {forms[n].text for n in members[root]}
+        member_keys = {forms[n].key for n in members[root]}
+        if kind == PERSON:
+            member_keys |= {k.split()[-1] for k in member_keys if k}
+            for m in rec["mentions"]:
+                if names.capital_score(m) == len(m.split()) and _person_key(m, person_words)[0] in member_keys:
+                    aliases.add(display_name(m))
+        else:
+            for m in rec["mentions"]:
+                if names.org_key(m) in member_keys:
+                    aliases.add(m)
+        aliases.discard(name)
+        records.append({
+            "speaker_id": sid,
+            "name": name,
+            "aliases": sorted(aliases),
+            "type": kind,
+            "roles": sorted(rec["roles"]),
+            "n_quotes": rec["n"],
+            "n_articles": len(rec["articles"]),
+        })
+    speakers = pd.DataFrame.from_records(records, columns=SPEAKER_COLUMNS)
+    speakers["n_quotes"] = speakers["n_quotes"].astype("int64")
+    speakers["n_articles"] = speakers["n_articles"].astype("int64")
+    return out, speakers
