@@ -174,11 +174,13 @@ def read_jsonl_gold(quotes_path: Path, texts: Mapping[str, str]) -> GoldSet:
             doc_id, quote = rec["doc_id"], rec["quote"]
             raw = texts.get(doc_id)
             if raw is None:
-                gold.unlocated.append({"doc_id": doc_id, "quote": quote, "reason": "no raw text", "line": line_no})
+                gold.unlocated.append({"doc_id": doc_id, "quote": quote, "reason": "no raw text",
+                                      "line": line_no, "optional": bool(rec.get("optional", False))})
                 continue
             start = raw.find(quote) if quote else -1
             if start < 0:
-                gold.unlocated.append({"doc_id": doc_id, "quote": quote, "reason": "not found in raw text", "line": line_no})
+                gold.unlocated.append({"doc_id": doc_id, "quote": quote, "reason": "not found in raw text",
+                                      "line": line_no, "optional": bool(rec.get("optional", False))})
                 continue
             date = rec.get("date")
             gold.quotes.append(
