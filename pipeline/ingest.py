@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.config import Settings
@@ -210,12 +211,12 @@ def _read_table_file(path: Path, name: str, settings: Settings) -> Iterator[dict
                     row += 1
                     yield from _record_rows(name, iter([(str(row), rec)]), settings)
             return
-    except ValueError as exc:
+    except pa.ArrowException as exc:  # a corrupt Parquet file
+        yield Rejection(name, f"cannot read {suffix[1:]} file: {exc}")
+    except ValueError as exc:  # decode() and csv field-size problems
         yield Rejection(name, str(exc))
     except (OSError, csv.Error) as exc:
         yield Rejection(name, f"cannot read {suffix[1:]} file: {exc}")
-    except Exception as exc:  # a corrupt Parquet file raises ArrowInvalid and relatives
-        yield Rejection(name, f"cannot read {suffix[1:]} file: {type(exc).__name__}: {exc}")
 
 
 def input_files(input_path: Path) -> list[tuple[Path, str]]:

@@ -142,7 +142,8 @@ def enforce(df: pd.DataFrame, model: type[TableModel]) -> pa.Table:
         if f.type == pa.date32():
             frame[f.name] = frame[f.name].map(_date_or_none).astype(object)
     if len(frame) and model.sort_by:
-        frame = frame.sort_values(list(model.sort_by), kind="stable").reset_index(drop=True)
+        key = list(dict.fromkeys(model.sort_by + model.primary_key))  # the key makes the order total
+        frame = frame.sort_values(key, kind="stable").reset_index(drop=True)
     try:
         table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
