@@ -92,6 +92,8 @@ def check_quotes_against_articles(quotes: pd.DataFrame, articles: pd.DataFrame) 
 
 def check_keys(quotes: pd.DataFrame, article_ids: set[str], speakers: pd.DataFrame) -> None:
     """Foreign keys: every quote's article and speaker exist (raise :class:`SchemaError`)."""
+    if quotes.empty:
+        return
     missing = set(quotes["article_id"]) - article_ids
     if missing:
         raise SchemaError(f"quotes.article_id: {len(missing)} id(s) not in articles, e.g. {sorted(missing)[0]}")
@@ -142,7 +144,7 @@ def write_dataset(
         else:
             writer.close()
         all_quotes = pd.concat(published, ignore_index=True) if published else pd.DataFrame(columns=QUOTE_COLUMNS)
-        check_keys(all_quotes, article_ids, speakers)
+        check_keys(quotes, article_ids, speakers)
         check_columns(speakers, Speaker)
         write_parquet(enforce(all_quotes, Quote), staging / "quotes.parquet")
         write_parquet(enforce(speakers, Speaker), staging / "speakers.parquet")
