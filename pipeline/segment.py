@@ -1,0 +1,767 @@
+"""Segment stage: find the quote spans of every article (direct, partial, dash and indirect).
+
+One row per quote span in one article. Offsets are ``str`` offsets into the article's CLEAN
+``text``; enclosing quotation marks and trailing attribution are excluded.
+
+Design (where spaCy runs):
+
+* Quotation marks and dashes are found by rules on the text, no parse: :func:`mark_shape`
+  decides whether a mark opens or closes by what stands on either side of it, so that the
+  broken marks the normalizer leaves (``matter, ”he said``, ``NATO “, – he said``) still pair up;
+  :func:`quoted_regions` pairs the marks over paragraphs (a quote left open at a paragraph end
+  runs on into the next one), tells nested quotes from stray marks, and :func:`dash_turns` reads
+  dash-opened speech and Q&A layouts.
+* The local evidence for attribution (cue, mention) next to a quote is read by rules
+  (:func:`attribution_after`, :func:`attribution_before`) from the attribution clause.
+* spaCy runs once, here, on the paragraphs that can hold a quote (quote marks, a leading dash,
+  a speech verb form or cue phrase), batched with ``nlp.pipe``. It feeds ``speech.reported_speech``
+  for indirect quotes, and its named entities are carried to :mod:`pipeline.attribute` in the
+  column ``article_ents`` (one shared tuple per article) so attribution never parses again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import nlp as nlp_mod
+from pipeline.config import Settings
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+__all__ = [
+    "quote_spans",
+    "paragraphs",
+    "mark_shape",
+    "quoted_regions",
+    "dash_turns",
+    "speech_verb_forms",
+    "attribution_after",
+    "attribution_before",
+    "quote_kind",
+    "SPAN_COLUMNS",
+]
+
+#: double quotation marks of every style (single quotes are left to nesting)
+DOUBLE_MARKS = "\"“”„‟«»″"
+_OPENING_CHARS = "“„‟«"
+_CLOSING_CHARS = "”»″"
+DASHES = "–—―-"
+_SENT_END = ".!?…"
+
+SPAN_COLUMNS = [
+    "article_id", "kind", "start", "end", "paragraph", "cue", "cue_start", "cue_end",
+    "mention", "mention_start", "mention_end", "continues", "article_ents",
+]
+
+
+# -- lexicons ---------------------------------------------------------------------------------
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(line.strip())
+    return out
+
+
+def verb_forms(lemma: str) -> set[str]:
+    """Regular inflected forms of a verb lemma (irregular ones come from ``irregular_verbs.tsv``).
+
+    >>> sorted(verb_forms("stress"))
+    ['stress', 'stressed', 'stresses', 'stressing']
+    >>> sorted(verb_forms("clarify"))
+    ['clarified', 'clarifies', 'clarify', 'clarifying']
+    >>> "noted" in verb_forms("note") and "admitted" in verb_forms("admit")
+    True
+    """
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        # doubled final consonant after one short vowel (admit -> admitted, regret -> regretted)
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) and lemma.endswith(("it", "et", "ap", "op", "ot", "ug")):
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for line in _lines("irregular_verbs.tsv"):
+        lemma, *forms = line.split("\t")
+        table[lemma] = set(forms)
+    return table
+
+
+@lru_cache(maxsize=1)
+def speech_verb_forms() -> frozenset[str]:
+    """Every inflected form of the speech-verb lexicon (``speech.speech_verbs()``).
+
+    >>> {"said", "says", "told", "noted", "stressed", "explains"} <= speech_verb_forms()
+    True
+    >>> "sees" in speech_verb_forms()
+    False
+    """
+    from pipeline import speech
+
+    forms: set[str] = set()
+    irregular = _irregular()
+    for lemma in speech.speech_verbs():
+        forms |= irregular.get(lemma, set()) | verb_forms(lemma) if lemma in irregular else verb_forms(lemma)
+        forms.add(lemma)
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def naming_verb_forms() -> frozenset[str]:
+    """Verbs that introduce someone's own words as a name for something (``called them “...”``).
+
+    >>> "called" in naming_verb_forms() and "dubbed" in naming_verb_forms()
+    True
+    """
+    forms: set[str] = set()
+    for lemma in _lines("naming_verbs.txt"):
+        forms |= verb_forms(lemma)
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def _cue_phrase_re() -> re.Pattern[str]:
+    from pipeline import speech
+
+    alts = "|".join(re.escape(p) for p in speech.cue_phrases())
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _verb_re() -> re.Pattern[str]:
+    alts = "|".join(sorted((re.escape(f) for f in speech_verb_forms()), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _any_cue_re() -> re.Pattern[str]:
+    forms = speech_verb_forms() | naming_verb_forms()
+    alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+# -- paragraphs -------------------------------------------------------------------------------
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-blank line of ``text``, surrounding whitespace excluded.
+
+    >>> paragraphs("  One.\\n\\nTwo two. \\n")
+    [(2, 6), (8, 16)]
+    """
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+# -- quotation marks --------------------------------------------------------------------------
+def mark_shape(text: str, i: int) -> str:
+    """Whether the double quotation mark at ``text[i]`` looks like it opens or closes a quote.
+
+    Context decides first, the glyph only breaks ties: a mark followed by a space, punctuation or
+    the end closes; a mark after a space and before a word opens, except after ``, `` / ``. ``
+    before a lower-case word (``matter, ”he said``: a closing mark with the space on the wrong side).
+
+    >>> s = 'He said: “Yes, ”he said. “No” and "x"y'
+    >>> [mark_shape(s, i) for i, ch in enumerate(s) if ch in DOUBLE_MARKS]
+    ['open', 'close', 'open', 'close', 'open', 'ambig']
+    >>> mark_shape('NATO “, – he said', 5)
+    'close'
+    """
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    if after.isspace() or after in ",.;:!?)]–—-…" or after in DOUBLE_MARKS:
+        return "close"
+    if before.isspace() or before in "([{–—-:/" or before in DOUBLE_MARKS:
+        if before == " " and i >= 2 and text[i - 2] in ",.!?…" and after.islower():
+            return "close"
+        return "open"
+    if text[i] in _OPENING_CHARS and not before.isalnum():
+        return "open"
+    return "ambig"
+
+
+@dataclass
+class Region:
+    """A stretch of text inside quotation marks: ``start``/``end`` exclude the marks."""
+
+    start: int
+    end: int
+    para: int
+    end_para: int
+    nested: bool = False
+
+
+def _marks_in(text: str, s: int, e: int) -> list[int]:
+    return [i for i in range(s, e) if text[i] in DOUBLE_MARKS]
+
+
+def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> list[Region]:
+    """Pair the double quotation marks of a text into quoted regions, over paragraphs.
+
+    A quote left open at a paragraph end runs on into the next paragraph when that paragraph
+    opens with a mark (the usual convention) or holds an odd number of marks (it closes the quote).
+    Inside a quote, an opening mark starts a nested quote only when at least two more marks
+    follow in the paragraph; otherwise it is a stray mark and the quote goes on.
+
+    >>> t = '“A b c. “D e,” he said. And “x y”.'
+    >>> [(r.start, r.end, r.nested) for r in quoted_regions(t)]
+    [(1, 14, False), (29, 32, False)]
+    >>> t = '"A said: "B c." D e," he said.'
+    >>> [(t[r.start:r.end], r.nested) for r in quoted_regions(t)]
+    [('A said: "B c." D e,', False), ('B c.', True)]
+    >>> t = '“One two\\n\\nThree four,” he said.'
+    >>> [t[r.start:r.end] for r in quoted_regions(t)]
+    ['One two\\n\\nThree four,']
+    """
+    if paras is None:
+        paras = paragraphs(text)
+    regions: list[Region] = []
+    open_at: int | None = None
+    open_para = 0
+    nested_at: int | None = None
+    k = 0
+    while k < len(paras):
+        ps, pe = paras[k]
+        marks = _marks_in(text, ps, pe)
+        skip_first = False
+        if open_at is not None and marks and marks[0] == ps and mark_shape(text, ps) == "open":
+            skip_first = True  # continuation mark at the start of a running quote's next paragraph
+        for n, i in enumerate(marks):
+            if skip_first and n == 0:
+                continue
+            shape = mark_shape(text, i)
+            remaining = len(marks) - n - 1
+            if open_at is None:
+                if shape != "close" or text[i] in _OPENING_CHARS and (i + 1 < pe and text[i + 1].isalnum()):
+                    open_at, open_para = i + 1, k
+            elif nested_at is not None:
+                if shape != "open":
+                    regions.append(Region(nested_at, i, k, k, nested=True))
+                    nested_at = None
+            else:
+                if shape == "open":
+                    if remaining >= 2:
+                        nested_at = i + 1
+                    # else: a stray mark inside the quote
+                else:
+                    regions.append(Region(open_at, i, open_para, k))
+                    open_at = None
+        nested_at = None
+        if open_at is not None:
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            carry = False
+            if nxt is not None and k + 1 - open_para < 4:
+                nmarks = _marks_in(text, nxt[0], nxt[1])
+                if nmarks and (nmarks[0] == nxt[0] and mark_shape(text, nxt[0]) == "open" or len(nmarks) % 2 == 1):
+                    carry = True
+            if not carry:
+                if pe > open_at:
+                    regions.append(Region(open_at, pe, open_para, k))
+                open_at = None
+        k += 1
+    regions.sort(key=lambda r: (r.start, r.end))
+    return regions
+
+
+# -- dashes -----------------------------------------------------------------------------------
+_DASH_START = re.compile(r"[–—―-]\s*")
+_QUESTION_LINE = re.compile(r"^(?P<label>[\"“”«»]?[^\s:\"“”«»]{1,20}(?:\s[^\s:\"“”«»]{1,20}){0,2}[\"“”«»]?)\s*:\s*[–—―-]\s*")
+_ATTR_SPLIT = re.compile(r"[,.!?…]\s*[\"“”»]?\s*[–—―]\s+(?=\S)")
+
+
+@dataclass
+class Turn:
+    """A dash-opened paragraph: an answer (speech), a question line, or an attribution line."""
+
+    kind: str  # "answer" | "question" | "attribution"
+    start: int
+    end: int
+    para: int
+    attr_start: int | None = None
+    attr_end: int | None = None
+
+
+def _starts_with_cue(s: str) -> bool:
+    words = s.split()
+    if not words:
+        return False
+    head = " ".join(words[:4]).lower()
+    if words[0].lower() in speech_verb_forms() or words[0].lower() in naming_verb_forms():
+        return True
+    return bool(_cue_phrase_re().match(head))
+
+
+def _is_attribution(s: str) -> bool:
+    """Whether ``s`` (the words after a dash) reads as an attribution: a cue within its first
+    four words, short, and not a sentence of its own."""
+    words = s.split()
+    if not words or len(words) > 25:
+        return False
+    for w in words[:4]:
+        lw = w.lower().strip(",.")
+        if lw in speech_verb_forms() or lw in naming_verb_forms():
+            return True
+    if _cue_phrase_re().search(" ".join(words[:5])):
+        return True
+    # "I am sure Head of ... Name" style: a first-person stance phrase and no full stop
+    return bool(re.match(r"(?i)(i|we)\s+(am|are|think|believe|consider|suppose)\b", s)) and not s.rstrip().endswith(".")
+
+
+def dash_turns(text: str, paras: list[tuple[int, int]] | None = None) -> list[Turn]:
+    """The dash-opened paragraphs of a text, read as answers, question lines or attribution lines.
+
+    An answer's span excludes the dash and a trailing ``, – he said`` attribution (kept in
+    ``attr_start``/``attr_end``); its trailing comma stays in the span.
+
+    >>> t = "– It is done, – he said\\n\\nQ: – Why?\\n\\n– Because.\\n\\n– said the agency"
+    >>> [(d.kind, t[d.start:d.end]) for d in dash_turns(t)]
+    [('answer', 'It is done,'), ('question', 'Why?'), ('answer', 'Because.'), ('attribution', 'said the agency')]
+    """
+    if paras is None:
+        paras = paragraphs(text)
+    turns: list[Turn] = []
+    for k, (ps, pe) in enumerate(paras):
+        line = text[ps:pe]
+        q = _QUESTION_LINE.match(line)
+        if q and not line[0] in DASHES:
+            turns.append(Turn("question", ps + q.end(), pe, k))
+            continue
+        m = _DASH_START.match(line)
+        if not m or line[0] not in DASHES or (len(line) > 1 and line[1] == "-"):
+            continue
+        if not line[m.end() - 1].isspace() and line[0] == "-":
+            continue  # a hyphen glued to a word is not a speech dash
+        s = ps + m.end()
+        body = text[s:pe]
+        if _starts_with_cue(body) and len(body.split()) <= 30:
+            turns.append(Turn("attribution", s, pe, k))
+            continue
+        end, attr = pe, None
+        for sm in _ATTR_SPLIT.finditer(body):
+            rest = body[sm.end():]
+            if _is_attribution(rest):
+                end = s + sm.start() + 1
+                attr = (s + sm.end(), pe)
+        if end > s:
+            turns.append(Turn("answer", s, end, k, *(attr or (None, None))))
+    return turns
+
+
+# -- attribution evidence next to a quote ------------------------------------------------------
+_MENTION_STOP = re.compile(
+    r"(?i)^(?:and|but|while|whereas|which|who|that|as|when|because|so|then|also|once|again|"
+    r"in turn|for his part|for her part|however|meanwhile|later|earlier|to which|thus)\b[\s,]*"
+)
+_ADVERBS = r"(?:also|then|later|again|further|once again|in response|immediately|repeatedly|earlier|now|had|has|have|was|is)"
+
+
+@dataclass
+class Evidence:
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+
+
+def _sentence_end(text: str, i: int, limit: int) -> int:
+    m = re.compile(r"[.!?…](?=\s|$)|[\"“”«»]").search(text, i, limit)
+    return m.start() if m else limit
+
+
+def _trim_mention(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:–—-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:–—-."):
+        e -= 1
+    while True:
+        m = _MENTION_STOP.match(text[s:e])
+        if not m or m.end() == 0:
+            break
+        s += m.end()
+    return s, e
+
+
+def _mention_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | None:
+    """The subject written just before a verb: back to a clause boundary, at most eight words."""
+    s = verb_start
+    chunk = text[floor:verb_start]
+    cut = max(chunk.rfind(","), chunk.rfind(";"), chunk.rfind(":"), chunk.rfind("("), chunk.rfind("–"), chunk.rfind("—"))
+    for sm in re.finditer(r"[.!?…]\s", chunk):
+        cut = max(cut, sm.end() - 1)
+    s = floor + cut + 1 if cut >= 0 else floor
+    e = verb_start
+    e_m = re.search(rf"(\s+{_ADVERBS})+\s*$", text[s:e], re.IGNORECASE)
+    if e_m:
+        e = s + e_m.start()
+    s, e = _trim_mention(text, s, e)
+    words = text[s:e].split()
+    if not words or len(words) > 8:
+        if words:  # keep the last words that still read as a noun phrase
+            s = e - len(" ".join(words[-4:]))
+            return s, e
+        return None
+    return s, e
+
+
+def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int] | None = None) -> Evidence:
+    """The attribution written right after a quote: ``, he said``, ``said X``, ``– notes Y``.
+
+    ``pos`` is just after the closing mark, ``limit`` the paragraph end; when the quote ends its
+    paragraph, a next paragraph opened by a dash and a cue is read instead.
+
+    >>> t = '“We ask,” the source said. More.'
+    >>> e = attribution_after(t, 9, len(t)); (e.cue, e.mention)
+    ('said', 'the source')
+    >>> t = '“Yes,” said Evgeny Kim, a professor at X.'
+    >>> e = attribution_after(t, 6, len(t)); (e.cue, e.mention)
+    ('said', 'Evgeny Kim')
+    >>> t = '“Yes.” The weather was fine, he said.'
+    >>> attribution_after(t, 6, len(t)).cue is None
+    True
+    """
+    s = pos
+    while s < limit and (text[s].isspace() or text[s] in ",–—-" or text[s] in DOUBLE_MARKS):
+        s += 1
+    if s >= limit and next_para is not None:
+        ns, ne = next_para
+        line = text[ns:ne]
+        if line and line[0] in DASHES and _starts_with_cue(line.lstrip(DASHES + " ")):
+            s = ns
+            while s < ne and (text[s].isspace() or text[s] in DASHES):
+                s += 1
+            limit = ne
+        else:
+            return Evidence()
+    end = _sentence_end(text, s, limit)
+    tail = text[s:end]
+    if not tail.strip():
+        return Evidence()
+    # verb first: "said X", "notes Y", "according to Z"
+    m = re.match(rf"(?i)((?:{_ADVERBS}\s+)?)(\S+)((?:\s+in response|\s+then|\s+later|\s+again)?)\s+", tail)
+    cue_m = _cue_phrase_re().match(tail)
+    if cue_m:
+        ms, me = _trim_mention(text, s + cue_m.end(), end)
+        me = _cut_at_comma(text, ms, me)
+        return Evidence(tail[: cue_m.end()].lower(), s, s + cue_m.end(), text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
+    if m and m.group(2).lower().strip(",") in speech_verb_forms():
+        cs, ce = s + m.start(2), s + m.end(2)
+        ms, me = _trim_mention(text, s + m.end(), end)
+        me = _cut_at_comma(text, ms, me)
+        if me > ms:
+            return Evidence(text[cs:ce], cs, ce, text[ms:me], ms, me)
+        return Evidence(text[cs:ce], cs, ce)
+    # subject first: "he said", "the Belarusian leader stressed"
+    for vm in _verb_re().finditer(tail):
+        before = tail[: vm.start()]
+        if len(before.split()) > 9 or re.search(r"[,;:]", before.strip()):
+            break
+        ms, me = _trim_mention(text, s, s + vm.start())
+        me_m = re.search(rf"(\s+{_ADVERBS})+\s*$", text[ms:me], re.IGNORECASE)
+        if me_m:
+            me = ms + me_m.start()
+        if me > ms:
+            return Evidence(vm.group(0), s + vm.start(), s + vm.end(), text[ms:me], ms, me)
+        break
+    return Evidence()
+
+
+def _cut_at_comma(text: str, s: int, e: int) -> int:
+    """End a mention at its first comma or at a following clause (``X, the head of Y`` -> ``X``)."""
+    m = re.search(r",|\s(?:who|which|during|at|in|on|after|before|to|from|with)\s", text[s:e])
+    if m and m.start() > 0:
+        e = s + m.start()
+    while e > s and text[e - 1] in " .,;:":
+        e -= 1
+    return e
+
+
+def attribution_before(text: str, floor: int, pos: int) -> Evidence:
+    """The attribution written before a quote in the same sentence: ``X said:``, ``According to X,``,
+    ``X said that``, ``called them``. ``pos`` is the opening mark, ``floor`` the paragraph start.
+
+    >>> t = 'Later, Putin then replied: “No.”'
+    >>> e = attribution_before(t, 0, 27); (e.cue, e.mention)
+    ('replied', 'Putin')
+    >>> t = 'According to the minister, the plan “will work”'
+    >>> e = attribution_before(t, 0, 36); (e.cue, e.mention)
+    ('according to', 'the minister')
+    >>> attribution_before('The weather is “fine”', 0, 15).cue is None
+    True
+    """
+    # the current sentence before the mark
+    chunk = text[floor:pos]
+    starts = [m.end() for m in re.finditer(r"[.!?…][\"”»]?\s+(?=[A-Z\"“«])", chunk)]
+    ss = floor + (starts[-1] if starts else 0)
+    head = text[ss:pos]
+    best: Evidence | None = None
+    cue_hits = list(_cue_phrase_re().finditer(head))
+    verb_hits = [m for m in _any_cue_re().finditer(head)]
+    cand = []
+    for m in cue_hits:
+        cand.append(("phrase", m))
+    for m in verb_hits:
+        if not any(c.start() <= m.start() < c.end() for c in cue_hits):
+            cand.append(("verb", m))
+    if not cand:
+        return Evidence()
+    kind, m = max(cand, key=lambda c: c[1].start())
+    cs, ce = ss + m.start(), ss + m.end()
+    phrase = m.group(0).lower()
+    if kind == "phrase" and phrase.startswith(("according to", "in the opinion of", "in the view of", "in the words of", "as quoted by", "as reported by")):
+        ms, me = _trim_mention(text, ce, pos)
+        me = _cut_at_comma(text, ms, me)
+        best = Evidence(phrase, cs, ce, text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
+    elif kind == "phrase" and re.match(r"in (his|her|their|its) (opinion|view|words)", phrase):
+        poss = phrase.split()[1]
+        best = Evidence(phrase, cs, ce, text[cs + 3: cs + 3 + len(poss)], cs + 3, cs + 3 + len(poss))
+    else:
+        span = _mention_before(text, cs, ss)
+        if span:
+            best = Evidence(text[cs:ce], cs, ce, text[span[0]:span[1]], span[0], span[1])
+        else:
+            best = Evidence(text[cs:ce], cs, ce)
+    return best
+
+
+# -- kinds ------------------------------------------------------------------------------------
+def _sentence_initial(text: str, mark: int, floor: int) -> bool:
+    j = mark - 1
+    while j >= floor and text[j].isspace():
+        j -= 1
+    if j < floor:
+        return True
+    return text[j] in _SENT_END + ":" + DOUBLE_MARKS + DASHES + "("
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w’'-]+", s)
+
+
+def _title_like(words: list[str]) -> bool:
+    """Every longer word capitalised: a name or a title of a work, not speech."""
+    return all(w[:1].isupper() or w.isdigit() or len(w) <= 3 for w in words)
+
+
+def quote_kind(text: str, start: int, end: int, floor: int, has_cue: bool, cue_near: bool) -> str | None:
+    """Classify a quoted region: ``direct`` (sentences), ``partial`` (a speaker's fragment inside
+    the writer's sentence) or None (scare quotes, names, titles, single words).
+
+    ``has_cue``: a speech cue stands in the same sentence or right after the quote; ``cue_near``:
+    it stands within three words before the mark (``called them “...”``).
+
+    >>> t = 'He said: “We will win this war.”'
+    >>> quote_kind(t, 10, 31, 0, True, True)
+    'direct'
+    >>> t = 'the “help” of the West'
+    >>> quote_kind(t, 5, 9, 0, False, False) is None
+    True
+    >>> t = 'She said that “the plan is dead and buried”.'
+    >>> quote_kind(t, 15, 42, 0, True, False)
+    'partial'
+    """
+    content = text[start:end]
+    words = _words(content)
+    if len(words) <= 1:
+        return None
+    initial = _sentence_initial(text, start - 1, floor)
+    first = content.lstrip()[:1]
+    if initial and (first.isupper() or first.isdigit()) and len(words) >= 3 and not (_title_like(words) and len(words) <= 4):
+        return "direct"
+    if _title_like(words) and len(words) <= 5:
+        return None
+    if cue_near and len(words) >= 2:
+        return "partial"
+    if has_cue and len(words) >= 4:
+        return "partial"
+    if len(words) >= 7 and content.rstrip()[-1:] in _SENT_END + ",":
+        return "partial"
+    return None
+
+
+# -- the stage --------------------------------------------------------------------------------
+def _candidate(text: str) -> bool:
+    """Whether a paragraph can hold a quote: quotation marks, a leading dash, or a speech cue."""
+    if any(ch in DOUBLE_MARKS for ch in text) or text[:1] in DASHES:
+        return True
+    return bool(_verb_re().search(text) or _cue_phrase_re().search(text) or _any_cue_re().search(text))
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _article_spans(text: str, docs: dict[int, object], paras: list[tuple[int, int]]) -> list[dict]:
+    rows: list[dict] = []
+    turns = dash_turns(text, paras)
+    # dash answers; in a Q&A layout, plain paragraphs between an answer and the next question
+    # line belong to the answer
+    by_para = {t.para: t for t in turns}
+    qa = any(t.kind == "question" for t in turns)
+    dash_spans: list[tuple[int, int]] = []
+    for t in turns:
+        if t.kind != "answer":
+            continue
+        end = t.end
+        if qa and t.attr_start is None:
+            k = t.para + 1
+            ext = []
+            while k < len(paras) and k not in by_para:
+                ext.append(k)
+                k += 1
+            if ext and k < len(paras) and by_para.get(k) and by_para[k].kind == "question" and len(ext) <= 3:
+                if not any(ch in DOUBLE_MARKS for p in ext for ch in text[paras[p][0]:paras[p][1]]):
+                    end = paras[ext[-1]][1]
+        ev = Evidence()
+        if t.attr_start is not None:
+            ev = attribution_after(text, t.attr_start, t.attr_end)
+            if ev.cue is None:
+                ev = _stance_attribution(text, t.attr_start, t.attr_end)
+        rows.append(_row("dash", t.start, end, t.para, ev, continues=t.attr_start is None))
+        dash_spans.append((t.start, end))
+    # quotation marks
+    for r in quoted_regions(text, paras):
+        ps, pe = paras[r.para]
+        eps, epe = paras[r.end_para]
+        close_end = r.end + 1 if r.end < len(text) and text[r.end] in DOUBLE_MARKS else r.end
+        nxt = paras[r.end_para + 1] if r.end_para + 1 < len(paras) else None
+        after = attribution_after(text, close_end, epe, nxt)
+        before = attribution_before(text, ps, r.start - 1)
+        if before.cue is None and r.start - 1 <= ps and r.para > 0:
+            pps, ppe = paras[r.para - 1]
+            if text[ppe - 1] == ":":
+                before = attribution_before(text, pps, ppe)
+        in_dash = any(_overlap((r.start, r.end), d) >= (r.end - r.start) * 0.5 for d in dash_spans)
+        if r.nested:
+            if before.cue is not None and before.cue_start is not None and before.cue_start >= ps:
+                kind = quote_kind(text, r.start, r.end, ps, True, True)
+                if kind == "direct":
+                    rows.append(_row("direct", r.start, r.end, r.para, before, continues=False))
+            continue
+        cue_near = before.cue is not None and len(text[before.cue_end:r.start - 1].split()) <= 2
+        has_cue = before.cue is not None or after.cue is not None
+        kind = quote_kind(text, r.start, r.end, ps, has_cue, cue_near)
+        if kind is None or (in_dash and kind == "partial"):
+            continue
+        if in_dash and kind == "direct" and after.cue is None:
+            continue
+        content_end = r.end
+        while content_end > r.start and text[content_end - 1].isspace():
+            content_end -= 1
+        ev = after if after.cue is not None else before
+        rows.append(_row(kind, r.start, content_end, r.para, ev, continues=ev.cue is None))
+    # indirect quotes from the reported-speech detector
+    rows.extend(_indirect_rows(text, docs, paras, rows))
+    rows.sort(key=lambda r: (r["start"], r["end"]))
+    return rows
+
+
+def _stance_attribution(text: str, s: int, e: int) -> Evidence:
+    """``I am sure Head of X Name``: a first-person stance phrase before the speaker's name."""
+    m = re.match(r"(?i)((?:i|we)\s+(?:am|are)\s+\w+|(?:i|we)\s+(?:think|believe|consider|suppose))\s+", text[s:e])
+    if not m:
+        return Evidence()
+    ms, me = _trim_mention(text, s + m.end(), e)
+    return Evidence(m.group(1), s, s + len(m.group(1)), text[ms:me], ms, me)
+
+
+def _row(kind: str, start: int, end: int, para: int, ev: Evidence, continues: bool) -> dict:
+    return {
+        "kind": kind, "start": start, "end": end, "paragraph": para,
+        "cue": ev.cue, "cue_start": ev.cue_start, "cue_end": ev.cue_end,
+        "mention": ev.mention, "mention_start": ev.mention_start, "mention_end": ev.mention_end,
+        "continues": continues,
+    }
+
+
+def _indirect_rows(text: str, docs: dict[int, object], paras, rows: list[dict]) -> list[dict]:
+    from pipeline import speech
+
+    if not hasattr(speech, "reported_speech"):
+        return []
+    out: list[dict] = []
+    taken = [(r["start"], r["end"]) for r in rows if r["kind"] != "dash"]
+    for k, doc in docs.items():
+        base = paras[k][0]
+        for rep in speech.reported_speech(doc):
+            s, e = base + rep.content_start, base + rep.content_end
+            while e > s and text[e - 1] in " .,;:":
+                e -= 1
+            while s < e and text[s] in " ,;:":
+                s += 1
+            if e - s < 8:
+                continue
+            if any(_overlap((s, e), t) >= 0.5 * min(e - s, t[1] - t[0]) for t in taken):
+                continue
+            ev = Evidence(rep.cue, base + rep.cue_start, base + rep.cue_end)
+            if rep.speaker_start is not None:
+                ms, me = base + rep.speaker_start, base + rep.speaker_end
+                ev.mention, ev.mention_start, ev.mention_end = text[ms:me], ms, me
+            out.append(_row("indirect", s, e, k, ev, continues=False))
+            taken.append((s, e))
+    return out
+
+
+_ENT_LABELS = ("PERSON", "ORG", "NORP", "GPE", "DATE")
+
+
+def quote_spans(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """One row per quote span found in the clean ``text`` of each article.
+
+    Columns: ``article_id, kind, start, end`` (clean offsets, marks and trailing attribution
+    excluded) and the local evidence for :func:`pipeline.attribute.attributed_quotes`:
+    ``paragraph, cue, cue_start, cue_end, mention, mention_start, mention_end, continues``
+    (True when no attribution stands at the quote) and ``article_ents`` (the article's named
+    entities as ``(start, end, label, text)`` tuples, shared by its rows).
+    """
+    texts = [str(t or "") for t in articles["text"]]
+    paras_of = [paragraphs(t) for t in texts]
+    jobs: list[tuple[int, int]] = []
+    for a, (text, paras) in enumerate(zip(texts, paras_of)):
+        for k, (s, e) in enumerate(paras):
+            if _candidate(text[s:e]):
+                jobs.append((a, k))
+    docs_of: list[dict[int, object]] = [dict() for _ in texts]
+    if jobs:
+        nlp = nlp_mod.load(settings.spacy_model, disable=())
+        segs = (texts[a][paras_of[a][k][0]:paras_of[a][k][1]] for a, k in jobs)
+        for (a, k), doc in zip(jobs, nlp.pipe(segs, batch_size=64)):
+            docs_of[a][k] = doc
+    rows: list[dict] = []
+    for a, (aid, text) in enumerate(zip(articles["article_id"], texts)):
+        paras = paras_of[a]
+        ents = tuple(
+            (paras[k][0] + ent.start_char, paras[k][0] + ent.end_char, ent.label_, ent.text)
+            for k, doc in sorted(docs_of[a].items()) for ent in doc.ents if ent.label_ in _ENT_LABELS
+        )
+        for r in _article_spans(text, docs_of[a], paras):
+            r["article_id"] = aid
+            r["article_ents"] = ents
+            rows.append(r)
+    df = pd.DataFrame(rows, columns=SPAN_COLUMNS)
+    for col in ("cue_start", "cue_end", "mention_start", "mention_end"):
+        df[col] = df[col].astype("Int64")
+    return df
