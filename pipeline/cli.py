@@ -15,7 +15,7 @@ from pipeline.config import Settings
 from pipeline.runner import STAGES, run_stages
 
 #: modules that add subcommands of their own
-PLUGIN_MODULES = ("pipeline.evaluate", "pipeline.compare", "pipeline.bench")
+PLUGIN_MODULES = ("pipeline.card", "pipeline.evaluate", "pipeline.compare", "pipeline.bench")
 
 
 def _settings_args(p: argparse.ArgumentParser) -> None:

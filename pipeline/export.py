@@ -1,4 +1,4 @@
-"""Export: give every quote its provenance, validate the tables as a whole, write them atomically.
+"""Export: give every quote its provenance, validate the tables as a whole, write them atomically, with the dataset card.
 
 ``published_quotes`` maps each quote's span in the normalized text back to the raw text through the
 article's edit log (``raw_start``/``raw_end``) and gives it a stable ``quote_id``. ``validate_dataset``
@@ -20,6 +20,7 @@ from typing import Iterable
 import pandas as pd
 import pyarrow.parquet as pq
 
+from pipeline.card import dataset_card
 from pipeline.editlog import EditLog, replay_span
 from schemas import Article, Quote, Rejected, SchemaError, Speaker, check_columns, enforce, write_parquet
 
@@ -149,8 +150,10 @@ def write_dataset(
         write_parquet(enforce(all_quotes, Quote), staging / "quotes.parquet")
         write_parquet(enforce(speakers, Speaker), staging / "speakers.parquet")
         write_parquet(enforce(rejected, Rejected), staging / "rejected.parquet")
-        for name in ("articles", "quotes", "speakers", "rejected"):
-            os.replace(staging / f"{name}.parquet", out_dir / f"{name}.parquet")
-        return {"articles": n_articles, "quotes": len(all_quotes), "speakers": len(speakers), "rejected": len(rejected)}
+        counts = {"articles": n_articles, "quotes": len(all_quotes), "speakers": len(speakers), "rejected": len(rejected)}
+        (staging / "README.md").write_text(dataset_card(counts), encoding="utf-8")
+        for name in ("articles.parquet", "quotes.parquet", "speakers.parquet", "rejected.parquet", "README.md"):
+            os.replace(staging / name, out_dir / name)
+        return counts
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -56,7 +56,7 @@ def test_write_dataset_writes_four_validated_tables(tmp_path):
     art = _article()
     counts = write_dataset(tmp_path, [pd.DataFrame([art])], _quotes(art), _speakers(), _rejected())
     assert counts == {"articles": 1, "quotes": 1, "speakers": 0, "rejected": 1}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles.parquet", "quotes.parquet", "rejected.parquet", "speakers.parquet"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "articles.parquet", "quotes.parquet", "rejected.parquet", "speakers.parquet"]
     quotes = pq.read_table(tmp_path / "quotes.parquet").to_pylist()
     assert quotes[0]["raw_start"] == RAW.index("We ask")
     edits = pq.read_table(tmp_path / "articles.parquet").column("edits").to_pylist()[0]
