@@ -1,0 +1,125 @@
+"""The normalize stage: raw article text -> clean text plus the edit log that made it.
+
+Every fix of :data:`pipeline.fixes.FIXES` runs in order over the current clean text and its
+changes go through :meth:`pipeline.editlog.EditLog.apply` under the fix's name, so the clean
+text can always be rebuilt from the raw text (``replay(raw_text, edits) == text``) and every
+clean offset maps back to the raw text. Metadata missing from the input is read from the
+raw text (:mod:`pipeline.metadata`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from typing import Iterable
+
+import pandas as pd
+
+from pipeline.editlog import EditLog
+from pipeline.fixes import FIXES
+from pipeline.metadata import extract_metadata
+
+__all__ = ["corpus_vocabulary", "normalize_text", "normalized_articles", "METADATA_FIELDS"]
+
+#: metadata columns filled from the text when the input leaves them empty
+METADATA_FIELDS = ("title", "published", "author", "publisher")
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def corpus_vocabulary(texts: Iterable[str]) -> Counter:
+    """Lower-cased word counts of a corpus (words are runs of letters; hyphens split them).
+
+    >>> corpus_vocabulary(["Washing-ton and Washington", "washington"])["washington"]
+    2
+    """
+    counts: Counter = Counter()
+    for text in texts:
+        if isinstance(text, str):
+            counts.update(w.lower() for w in _WORD.findall(text))
+    return counts
+
+
+def normalize_text(raw: str, vocabulary: Counter | None = None) -> EditLog:
+    """Run every registered fix over one article; returns the edit log (``.text`` is clean).
+
+    >>> log = normalize_text("Washing-ton said ”hi”\\n0 0\\n", Counter({"washington": 2}))
+    >>> log.text
+    'Washington said “hi”\\n'
+    >>> [e.fix for e in log.edits]
+    ['dehyphenate', 'quote_direction', 'furniture']
+    """
+    vocabulary = vocabulary if vocabulary is not None else Counter()
+    log = EditLog(raw)
+    for name, fix in FIXES:
+        if not log.text:
+            break
+        changes = fix(log.text, vocabulary)
+        if changes:
+            log.apply(name, changes)
+    return log
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_date(value) -> dt.date | None:
+    if _missing(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    try:
+        return pd.Timestamp(str(value)).date()
+    except (ValueError, TypeError):
+        return None
+
+
+def normalized_articles(articles: pd.DataFrame, vocabulary: Counter | None = None) -> pd.DataFrame:
+    """One row per article, in input order: the input articles with clean ``text``, its
+    ``edits`` (``EditLog.to_records()``) and ``title``/``published``/``author``/``publisher``
+    read from the text where the input left them empty (``published`` as ``datetime.date``).
+
+    ``vocabulary`` (see :func:`corpus_vocabulary`) is the evidence for de-hyphenation; when
+    None it is computed from this table's raw texts.
+
+    >>> df = pd.DataFrame({"article_id": ["a"], "source_name": ["a.txt"],
+    ...     "raw_text": ["Jan 9, 2022\\n\\nA headline for it\\n\\nBody, ”he said."],
+    ...     "title": [None], "published": [None], "author": [None], "publisher": [None], "url": [None]})
+    >>> row = normalized_articles(df).iloc[0]
+    >>> row.text.splitlines()[-1], row.published, row.title
+    ('Body,” he said.', datetime.date(2022, 1, 9), 'A headline for it')
+    """
+    if vocabulary is None:
+        vocabulary = corpus_vocabulary(articles["raw_text"])
+    out = articles.copy()
+    texts, edits = [], []
+    filled: dict[str, list] = {field: [] for field in METADATA_FIELDS}
+    for row in articles.itertuples(index=False):
+        raw = row.raw_text if isinstance(row.raw_text, str) else ""
+        log = normalize_text(raw, vocabulary)
+        texts.append(log.text)
+        edits.append(log.to_records())
+        given = {field: getattr(row, field, None) for field in METADATA_FIELDS}
+        found = extract_metadata(raw) if any(_missing(v) for v in given.values()) else {}
+        for field in METADATA_FIELDS:
+            value = given[field] if not _missing(given[field]) else found.get(field)
+            filled[field].append(value if not _missing(value) else None)
+    out["text"] = pd.Series(texts, index=out.index, dtype=object)
+    out["edits"] = pd.Series(edits, index=out.index, dtype=object)
+    for field in METADATA_FIELDS:
+        values = [_as_date(v) for v in filled[field]] if field == "published" else filled[field]
+        out[field] = pd.Series(values, index=out.index, dtype=object)
+    return out
