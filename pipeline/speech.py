@@ -60,6 +60,18 @@ def _read_lexicon(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _verb_table() -> dict[str, str]:
+    """Each speech-verb lemma with its tag ('' or ``object``)."""
+    table = {}
+    for line in _read_lexicon("speech_verbs.txt"):
+        lemma, _, tag = (part.strip() for part in line.partition("|"))
+        if tag not in ("", "object"):
+            raise ValueError(f"speech_verbs.txt: unknown tag {tag!r} for {lemma!r}")
+        table[lemma] = tag
+    return table
+
+
+@lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     """Lemmas of verbs that report speech or a stated stance.
 
@@ -68,7 +80,17 @@ def speech_verbs() -> frozenset[str]:
     >>> "see" in speech_verbs()
     False
     """
-    return frozenset(_read_lexicon("speech_verbs.txt"))
+    return frozenset(_verb_table())
+
+
+@lru_cache(maxsize=1)
+def object_speech_verbs() -> frozenset[str]:
+    """Speech-verb lemmas whose direct object can be the reported content (tag ``object``).
+
+    >>> "stress" in object_speech_verbs(), "say" in object_speech_verbs()
+    (True, False)
+    """
+    return frozenset(lemma for lemma, tag in _verb_table().items() if tag == "object")
 
 
 @lru_cache(maxsize=1)
@@ -262,6 +284,11 @@ def in_quotation(doc: Doc, start: int, end: int, cue_start: int, cue_end: int) -
 
 # ---------------------------------------------------------------------------------- the detector
 
+#: pronouns of the first and second person: a report with such a speaker sits inside someone's quote
+_FIRST_SECOND_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
+#: dashes that open dash-style speech ("they say – the plan failed")
+_SPEECH_DASHES = frozenset("–—")
+
 
 def _doc_and_bounds(doc: Doc | Span) -> tuple[Doc, int, int]:
     if isinstance(doc, Span):
@@ -269,27 +296,31 @@ def _doc_and_bounds(doc: Doc | Span) -> tuple[Doc, int, int]:
     return doc, 0, len(doc)
 
 
-def _subject(verb: Token) -> Token | None:
-    """The speaking subject of a verb: ``nsubj``, or (for "quoted as saying", "went on to say",
-    "..., saying that") the subject of the verb it depends on; for a coordinated verb without its own
-    subject ("said A and warned B"), the subject of the first conjunct."""
-    seen = 0
-    while verb is not None and seen < 6:
-        seen += 1
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
-        if verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
-            nxt = verb.head
-            if nxt.dep_ in ("prep",) and nxt.head.i != nxt.i:
-                nxt = nxt.head
-            if verb.dep_ == "pcomp" or verb.dep_ == "xcomp":
-                for child in nxt.children:
-                    if child.dep_ == "nsubjpass":
-                        return child
-            verb = nxt
-            continue
-        return None
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+
+
+def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
+    """The speaking subject of a verb: its ``nsubj``; else, for a verb coordinated inside another
+    verb's complement (``said that A, and called on B``), the outer verb's subject; else the subject
+    of the verb it depends on (``quoted as saying``, ``went on to say``, ``..., saying that``,
+    ``said A and warned B``)."""
+    for _ in range(6):
+        subj = _own_subject(verb)
+        if subj is not None:
+            return subj
+        if verb.i in inherited:
+            return inherited[verb.i]
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head.i == verb.i:
+            return None
+        nxt = verb.head
+        if nxt.dep_ == "prep" and nxt.head.i != nxt.i:
+            nxt = nxt.head
+        if verb.dep_ in ("pcomp", "xcomp"):
+            passive = next((c for c in nxt.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None:
+                return passive
+        verb = nxt
     return None
 
 
@@ -314,7 +345,7 @@ class _Construction:
     confidence: float
 
 
-def _speaker_span(doc: Doc, subj: Token | None) -> tuple[int, int] | None:
+def _speaker_span(subj: Token | None) -> tuple[int, int] | None:
     if subj is None or not _valid_speaker(subj):
         return None
     return noun_phrase(subj)
@@ -335,50 +366,80 @@ def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _clause_content(doc: Doc, comp: Token, verb: Token, stop: set[int]) -> tuple[int, int]:
-    """Char span of a complement clause: its subtree without the leading ``that`` and cut before a
-    coordinated speech verb (``said that A, and called on B``)."""
-    tokens = [t for t in comp.subtree]
-    start_i, end_i = tokens[0].i, tokens[-1].i + 1
-    if verb.i < start_i:
-        pass
-    elif verb.i < end_i:  # discontiguous: keep the side of the complement's head
+def _char_span(doc: Doc, start_i: int, end_i: int) -> tuple[int, int] | None:
+    if start_i >= end_i:
+        return None
+    last = doc[end_i - 1]
+    return doc[start_i].idx, last.idx + len(last)
+
+
+def _clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
+    """Token indices where a complement clause stops being the speaker's words:
+
+    - a coordinated speech verb without its own subject (a second report by the same speaker);
+    - a coordinated clause with its own subject after ``, but`` / ``, however`` (the writer's voice);
+    - a trailing participle clause after a comma (``..., openly showing that ...``).
+    """
+    doc = comp.doc
+    cuts = []
+    for verb in coordinated:
+        cuts.append(verb.left_edge.i if verb.left_edge.i > comp.i else verb.i)
+    for t in comp.subtree:
+        if t.i <= comp.i:
+            continue
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _own_subject(t) is not None:
+            cc = next((c for c in t.lefts if c.dep_ == "cc"), None)
+            if cc is not None and cc.lower_ == "but" and doc[cc.i - 1].is_punct:
+                cuts.append(cc.i)
+        if t.lower_ == "however" and doc[t.i - 1].is_punct and t.head.i != comp.i:
+            subj = _own_subject(t.head)
+            if subj is not None and subj.i > t.i:
+                cuts.append(t.i)
+        if t.dep_ == "advcl" and t.head.i == comp.i and t.tag_ == "VBG" and t.left_edge.i == t.i \
+                and doc[t.i - 1].is_punct and t.right_edge.i >= comp.right_edge.i:
+            cuts.append(t.i)
+    return cuts
+
+
+def _clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int] | None:
+    """Char span of a complement clause: its subtree without the leading ``that``, on the far side of
+    the speech verb when the parse wraps around it, and cut at the first break."""
+    doc = comp.doc
+    start_i, end_i = comp.left_edge.i, comp.right_edge.i + 1
+    if start_i <= verb.i < end_i:  # discontiguous: keep the side of the complement's head
         if comp.i < verb.i:
             end_i = verb.i
         else:
             start_i = verb.i + 1
-    for i in sorted(stop):
+    for i in sorted(cuts):
         if start_i < i < end_i:
             end_i = i
-            # drop the cc / comma before the coordinated verb
-            while end_i > start_i and (doc[end_i - 1].dep_ == "cc" or doc[end_i - 1].is_punct):
-                end_i -= 1
-            # and the coordinated verb's own left dependents (adverbs, auxiliaries)
             break
-    while start_i < end_i and (doc[start_i].dep_ == "mark" and doc[start_i].lower_ in ("that",)
+    while end_i > start_i and (doc[end_i - 1].dep_ == "cc" or doc[end_i - 1].is_punct
+                               or doc[end_i - 1].is_space):
+        end_i -= 1
+    while start_i < end_i and ((doc[start_i].dep_ == "mark" and doc[start_i].lower_ == "that")
                                or doc[start_i].is_punct or doc[start_i].is_space):
         start_i += 1
-    if start_i >= end_i:
-        return (0, 0)
-    return doc[start_i].idx, doc[end_i - 1].idx + len(doc[end_i - 1])
+    return _char_span(doc, start_i, end_i)
 
 
-def _coordinated_cues(comp: Token, verbs: frozenset[str], object_pairs: dict) -> set[int]:
-    """Token indices, inside a complement, of coordinated speech verbs that have no subject of their
-    own: they start a second report by the same speaker."""
-    out = set()
+def _coordinated_cues(comp: Token, object_pairs: dict[str, set[str]]) -> list[Token]:
+    """Speech verbs coordinated inside a complement without a subject of their own: each starts a
+    second report by the same speaker (``said that A, and called on B to C``)."""
+    verbs = speech_verbs()
+    out = []
     for t in comp.subtree:
         if t.dep_ == "conj" and t.pos_ == "VERB" and t.i > comp.i:
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 if t.lemma_.lower() in verbs or _object_prep(t, object_pairs) is not None:
-                    start = t.left_edge.i
-                    # coordinated verb's left edge is itself or an adverb before it
-                    out.add(min(start, t.i))
+                    out.append(t)
     return out
 
 
-def _object_prep(verb: Token, object_pairs: dict) -> Token | None:
-    """The preposition child of ``verb`` that makes an ``object`` cue (``warned of``, ``pointed to``)."""
+def _object_prep(verb: Token, object_pairs: dict[str, set[str]]) -> Token | None:
+    """The preposition that makes an ``object`` cue of ``verb`` (``warned of``, ``pointed to``), also
+    when a phrase stands between them (``pointed in his speech to``)."""
     preps = object_pairs.get(verb.lemma_.lower())
     if not preps:
         return None
@@ -386,13 +447,85 @@ def _object_prep(verb: Token, object_pairs: dict) -> Token | None:
         if child.dep_ in ("prep", "dative") and child.lower_ in preps:
             if any(c.dep_ in ("pobj", "pcomp") for c in child.children):
                 return child
+        if child.dep_ == "prep" and child.lower_ not in preps:  # one phrase in between
+            for pobj in child.children:
+                for grand in pobj.rights:
+                    if grand.dep_ == "prep" and grand.lower_ in preps and grand.i == pobj.right_edge.i - \
+                            (grand.right_edge.i - grand.i) and any(c.dep_ == "pobj" for c in grand.children):
+                        if pobj.i - child.i <= 3:
+                            return grand
     return None
 
 
+def _object_content(verb: Token, prep: Token, pobj: Token) -> tuple[int, int] | None:
+    """Char span of an ``object`` cue's content: the noun phrase after the preposition, with the
+    verb's following modifiers and infinitive (``called on all countries to act in the region``),
+    up to a coordinated verb or a comma."""
+    doc = verb.doc
+    start_i, end_i = pobj.left_edge.i, pobj.right_edge.i + 1
+    for child in verb.rights:
+        if child.i < end_i:
+            continue
+        if child.dep_ in ("prep", "npadvmod", "xcomp", "advcl") and child.left_edge.i == end_i:
+            if child.dep_ in ("xcomp", "advcl") and not any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+            ):
+                break
+            end_i = child.right_edge.i + 1
+        else:
+            break
+    return _char_span(doc, start_i, end_i)
+
+
+def _dobj_content(verb: Token) -> tuple[int, int] | None:
+    """Char span of the direct object of an ``object``-tagged speech verb (``stressed the need for
+    talks``), when it is a phrase of at least three words."""
+    dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if dobj is None or dobj.right_edge.i - dobj.left_edge.i < 2:
+        return None
+    if dobj.pos_ in ("PRON", "PROPN") or dobj.ent_type_:
+        return None
+    return _char_span(verb.doc, dobj.left_edge.i, dobj.right_edge.i + 1)
+
+
+def _as_clause_content(verb: Token) -> tuple[int, int] | None:
+    """``As X said, CLAUSE`` / ``CLAUSE, as X said``: the main clause outside the ``as`` clause."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    head = verb.head
+    doc = verb.doc
+    left, right = verb.left_edge.i, verb.right_edge.i + 1
+    if head.i > verb.i:
+        start_i, end_i = right, head.right_edge.i + 1
+    else:
+        start_i, end_i = head.left_edge.i, left
+    while start_i < end_i and (doc[start_i].is_punct or doc[start_i].is_space):
+        start_i += 1
+    while end_i > start_i and (doc[end_i - 1].is_punct or doc[end_i - 1].is_space):
+        end_i -= 1
+    return _char_span(doc, start_i, end_i)
+
+
+def _fronted_content(verb: Token) -> tuple[int, int] | None:
+    """``CLAUSE, X said`` parsed with the speech verb under the clause: the content is the sentence
+    before the speech verb's own phrase, when a comma separates them and the phrase ends the sentence."""
+    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.i >= verb.i or \
+            verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = verb.doc
+    left = verb.left_edge.i
+    sent = verb.sent
+    if left <= sent.start or not doc[left - 1].is_punct:
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1:sent.end]):
+        return None
+    return _char_span(doc, sent.start, left - 1)
+
+
 @lru_cache(maxsize=1)
-def _phrase_tables() -> tuple[dict[str, set[str]], list[tuple[tuple[frozenset[str], ...], str, str]]]:
-    """Two-word object cues as ``{verb lemma: {prepositions}}`` (matched on the parse, so words may
-    stand between verb and preposition), and every other phrase as a tuple of allowed word forms."""
+def _phrase_tables() -> tuple[dict[str, set[str]], dict[str, list[tuple[tuple[frozenset[str], ...], str]]]]:
+    """Two-word object cues as ``{verb lemma: {prepositions}}`` (matched on the parse, so a phrase may
+    stand between verb and preposition), and every other phrase indexed by its first word's forms."""
     object_pairs: dict[str, set[str]] = {}
     surface = []
     for phrase, role in cue_phrase_roles().items():
@@ -409,94 +542,99 @@ def _phrase_tables() -> tuple[dict[str, set[str]], list[tuple[tuple[frozenset[st
                 forms.append(frozenset({"not", "n't"}))
             else:
                 forms.append(frozenset({w}))
-        surface.append((tuple(forms), role, phrase))
+        surface.append((tuple(forms), role))
     surface.sort(key=lambda item: -len(item[0]))
-    return object_pairs, surface
+    firsts: dict[str, list[tuple[tuple[frozenset[str], ...], str]]] = {}
+    for forms, role in surface:
+        for f in forms[0]:
+            firsts.setdefault(f, []).append((forms, role))
+    return object_pairs, firsts
 
 
 def _match_phrases(doc: Doc, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Surface matches ``(start, end, role)`` of multi-word cue phrases, longest first, no overlaps."""
-    _, surface = _phrase_tables()
-    firsts = {}
-    for forms, role, _phrase in surface:
-        for f in forms[0]:
-            firsts.setdefault(f, []).append((forms, role))
-    taken: set[int] = set()
+    _, firsts = _phrase_tables()
     out = []
+    next_free = lo
     for t in doc[lo:hi]:
+        if t.i < next_free:
+            continue
         cands = firsts.get(t.lower_) or firsts.get(t.lemma_.lower())
         if not cands:
             continue
         for forms, role in cands:
             n = len(forms)
-            if t.i + n > hi:
-                continue
-            if t.lower_ not in forms[0] and t.lemma_.lower() not in forms[0]:
+            if t.i + n > hi or (t.lower_ not in forms[0] and t.lemma_.lower() not in forms[0]):
                 continue
             if all(doc[t.i + k].lower_ in forms[k] for k in range(1, n)):
-                if not any(i in taken for i in range(t.i, t.i + n)):
-                    out.append((t.i, t.i + n, role))
-                    taken.update(range(t.i, t.i + n))
+                out.append((t.i, t.i + n, role))
+                next_free = t.i + n
                 break
     return out
 
 
-def _rest_of_sentence(doc: Doc, sent: Span, part_start: int, part_end: int) -> tuple[int, int] | None:
+def _rest_of_sentence(sent: Span, part_start: int, part_end: int) -> tuple[int, int] | None:
     """Char span of the sentence outside the token range ``[part_start, part_end)`` of a source phrase
-    (``According to X,``): the part after it when it opens the sentence, else the part before it."""
+    (``According to X,``): the part after it when it opens the sentence, else the part before it.
+    None when the other part holds a quotation mark (the sentence is then a partial quote)."""
+    doc = sent.doc
     before = [t for t in doc[sent.start:part_start] if not (t.is_punct or t.is_space)]
     after = [t for t in doc[part_end:sent.end] if not (t.is_punct or t.is_space)]
     if len(before) <= 2 and after:  # "In turn, according to X, ..." / "But according to X, ..."
-        first, last = doc[part_end], doc[sent.end - 1]
-    elif before:
-        first, last = doc[sent.start], doc[part_start - 1]
-        if after and len(after) > len(before):
-            first, last = doc[part_end], doc[sent.end - 1]
+        span, other = (part_end, sent.end), (sent.start, part_start)
+    elif before and (len(before) >= len(after)):
+        span, other = (sent.start, part_start), (part_end, sent.end)
+    elif after:
+        span, other = (part_end, sent.end), (sent.start, part_start)
     else:
         return None
-    return first.idx, last.idx + len(last)
+    if len(before) > 2 and after and any(is_quote_mark(ch) for ch in doc[other[0]:other[1]].text):
+        return None
+    return _char_span(doc, *span)
 
 
-def _constructions(doc: Doc | Span) -> list[_Construction]:
-    doc, lo, hi = _doc_and_bounds(doc)
-    verbs = speech_verbs()
-    object_pairs, _ = _phrase_tables()
-    found: list[_Construction] = []
-    phrase_tokens: set[int] = set()
-
-    # 1. multi-word phrases matched on the surface
+def _phrase_constructions(doc: Doc, lo: int, hi: int, inherited: dict[int, Token]) -> list[_Construction]:
+    """Constructions opened by multi-word cue phrases matched on the surface."""
+    found = []
     for start, end, role in _match_phrases(doc, lo, hi):
         first, last = doc[start], doc[end - 1]
         sent = first.sent
         if role == "source":
             pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
-            if pobj is None and end < hi:
-                pobj = doc[end] if doc[end].pos_ in ("PROPN", "NOUN", "PRON") else None
+            if pobj is None and end < hi and doc[end].pos_ in ("PROPN", "NOUN", "PRON"):
+                pobj = doc[end]
             if pobj is None or not looks_like_agent(pobj) or not _valid_speaker(pobj):
                 continue
             speaker = noun_phrase(pobj)
             part_end = max(pobj.right_edge.i + 1, speaker[1])
-            content = _rest_of_sentence(doc, sent, start, part_end)
+            content = _rest_of_sentence(sent, start, part_end)
             found.append(_Construction((start, end), speaker, True, start, content, 0.85))
         elif role == "possessive":
             poss = next((t for t in doc[start:end] if t.lower_ in _POSSESSIVES), None)
             speaker = (poss.i, poss.i + 1) if poss is not None else None
-            content = _rest_of_sentence(doc, sent, start, end)
+            content = _rest_of_sentence(sent, start, end)
             found.append(_Construction((start, end), speaker, False, start, content, 0.8))
         else:  # clause / object: the phrase opens with a verb whose subject speaks
             verb = first if first.pos_ in ("VERB", "AUX") else first.head
-            subj = _subject(verb)
-            speaker = _speaker_span(doc, subj)
+            speaker = _speaker_span(_subject(verb, inherited))
             if role == "clause":
-                rest_end = sent.end
-                content = (doc[end].idx, doc[rest_end - 1].idx + len(doc[rest_end - 1])) if end < rest_end else None
+                content = _char_span(doc, end, sent.end)
             else:
                 pobj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
-                content = _object_content(doc, verb, last, pobj) if pobj is not None else None
+                content = _object_content(verb, last, pobj) if pobj is not None else None
             found.append(_Construction((start, end), speaker, False, verb.i, content, 0.75))
-        phrase_tokens.update(range(start, end))
+    return found
 
-    # 2. speech verbs (and two-word object cues) on the parse
+
+def _constructions(doc: Doc | Span) -> list[_Construction]:
+    doc, lo, hi = _doc_and_bounds(doc)
+    verbs = speech_verbs()
+    dobj_verbs = object_speech_verbs()
+    object_pairs, _ = _phrase_tables()
+    inherited: dict[int, Token] = {}
+    found = _phrase_constructions(doc, lo, hi, inherited)
+    phrase_tokens = {i for c in found for i in range(*c.cue_tokens)}
+
     for t in doc[lo:hi]:
         if t.i in phrase_tokens or t.pos_ not in ("VERB", "AUX"):
             continue
@@ -506,87 +644,56 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
             continue
         if t.dep_ in ("amod", "compound") or t.tag_ == "JJ":
             continue  # "the so-called", "the said agreement"
-        if any(c.dep_ == "neg" for c in t.children):
-            continue  # "did not say that"
-        if _is_passive(t):
-            continue  # "it is said that", "he is believed to"
-        subj = _subject(t)
-        speaker = _speaker_span(doc, subj)
+        if any(c.dep_ == "neg" for c in t.children) or _is_passive(t):
+            continue  # "did not say that", "it is said that", "he is believed to"
+        subj = _subject(t, inherited)
+        speaker = _speaker_span(subj)
         inverted = subj is not None and subj.i > t.i
         confidence = 0.9
-        if speaker is None and subj is None:
+        if subj is None:
             speaker = _inverted_speaker(t)
             inverted = speaker is not None
             confidence = 0.7
-        if subj is not None and speaker is None:
+        elif speaker is None:
             continue  # a demonstrative subject: "that said"
         content = None
         cue_end = t.i + 1
         if prep is not None:
             pobj = next(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
-            subj_ok = subj is not None and (looks_like_agent(subj) and (
-                subj.ent_type_ or subj.pos_ in ("PRON", "PROPN") or t.tag_ in ("VBD", "VBN", "VBG")))
-            if subj_ok or (subj is None and speaker is not None):
-                content = _object_content(doc, t, prep, pobj)
+            agent = subj is not None and looks_like_agent(subj) and (
+                bool(subj.ent_type_) or subj.pos_ in ("PRON", "PROPN") or t.tag_ in ("VBD", "VBN", "VBG"))
+            if agent or (subj is None and speaker is not None):
+                content = _object_content(t, prep, pobj)
                 cue_end = prep.i + 1
-                confidence = 0.75
+                confidence = min(confidence, 0.8)
             elif lemma not in verbs:
                 continue
         if content is None and lemma in verbs:
             comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
             if comp is not None:
-                stop = _coordinated_cues(comp, verbs, object_pairs)
-                content = _clause_content(doc, comp, t, stop)
-            elif t.dep_ in ("ccomp", "parataxis") and t.head.i < t.i and t.head.pos_ in ("VERB", "AUX"):
-                content = _fronted_content(doc, t)
-        cue_start_i = t.i
-        found.append(_Construction((cue_start_i, cue_end), speaker, inverted, t.i, content, confidence))
+                coordinated = _coordinated_cues(comp, object_pairs)
+                for other in coordinated:
+                    if subj is not None:
+                        inherited[other.i] = subj
+                content = _clause_content(comp, t, _clause_breaks(comp, coordinated))
+            else:
+                content = _as_clause_content(t) or _fronted_content(t)
+                if content is None and lemma in dobj_verbs:
+                    content = _dobj_content(t)
+                    confidence = min(confidence, 0.75)
+        found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, content, confidence))
     found.sort(key=lambda c: c.cue_tokens)
     return found
 
 
-def _fronted_content(doc: Doc, verb: Token) -> tuple[int, int] | None:
-    """``CLAUSE, X said`` parsed with the speech verb under the clause: the content is the sentence
-    before the speech verb's own phrase, when a comma separates them."""
-    left = verb.left_edge.i
-    sent = verb.sent
-    if left <= sent.start or not doc[left - 1].is_punct:
-        return None
-    # the speech verb's phrase must close the sentence
-    if any(not (t.is_punct or t.is_space) for t in doc[verb.right_edge.i + 1:sent.end]):
-        return None
-    first, last = doc[sent.start], doc[left - 1]
-    return first.idx, last.idx
-
-
-def _object_content(doc: Doc, verb: Token, prep: Token, pobj: Token) -> tuple[int, int]:
-    """Char span of an ``object`` cue's content: the noun phrase after the preposition, with a
-    following infinitive (``called on all countries to act``)."""
-    start_i, end_i = pobj.left_edge.i, pobj.right_edge.i + 1
-    for child in verb.rights:
-        if child.dep_ in ("xcomp", "advcl") and child.i >= end_i and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
-        ):
-            end_i = max(end_i, child.right_edge.i + 1)
-    last = doc[end_i - 1]
-    return doc[start_i].idx, last.idx + len(last)
-
-
-def _cue_text(doc: Doc, c: _Construction) -> tuple[int, int, str]:
-    start, end = doc[c.cue_tokens[0]].idx, doc[c.cue_tokens[1] - 1].idx + len(doc[c.cue_tokens[1] - 1])
-    return start, end, doc.text[start:end]
-
-
 def _cue_record(doc: Doc, c: _Construction) -> Cue:
-    start, end, text = _cue_text(doc, c)
+    start, end = _char_span(doc, *c.cue_tokens)
     if c.speaker is None:
         s_start = s_end = s_text = None
     else:
-        s_start = doc[c.speaker[0]].idx
-        last = doc[c.speaker[1] - 1]
-        s_end = last.idx + len(last)
+        s_start, s_end = _char_span(doc, *c.speaker)
         s_text = doc.text[s_start:s_end]
-    return Cue(start, end, text, s_start, s_end, s_text, c.inverted, c.head)
+    return Cue(start, end, doc.text[start:end], s_start, s_end, s_text, c.inverted, c.head)
 
 
 def speech_cues(doc: Doc | Span) -> list[Cue]:
@@ -599,26 +706,41 @@ def speech_cues(doc: Doc | Span) -> list[Cue]:
     return [_cue_record(base, c) for c in _constructions(doc)]
 
 
+def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
+    """The line of ``text`` around ``[start, end)``."""
+    ps = text.rfind("\n", 0, start) + 1
+    pe = text.find("\n", end)
+    return ps, len(text) if pe < 0 else pe
+
+
 def reported_speech(doc: Doc | Span) -> list[Report]:
     """Every reported-speech construction in ``doc`` whose content is not inside quotation marks.
 
     One record per construction, in text order; offsets are into the underlying ``Doc.text``. The
-    content excludes the cue, the speaker, a leading ``that`` and the final period. Questions and
-    negated cues ("did not say that") give no record.
+    content excludes the cue, the speaker, a leading ``that`` and the final period, and stays within
+    the cue's line. No record for questions, negated cues ("did not say that"), content introduced by
+    a quotation mark or a speech dash, or a first/second-person speaker (the report is then part of
+    someone's quote).
     """
     base, _, _ = _doc_and_bounds(doc)
+    text = base.text
     out = []
     for c in _constructions(doc):
         if c.content is None:
             continue
         cue = _cue_record(base, c)
-        start, end = trim(base, *c.content)
-        if end - start < 8 or len(base.text[start:end].split()) < 2:
+        if cue.speaker_text is not None and cue.speaker_text.lower() in _FIRST_SECOND_PERSON:
+            continue
+        ps, pe = _paragraph(text, cue.cue_start, cue.cue_end)
+        start, end = trim(base, max(c.content[0], ps), min(c.content[1], pe))
+        if end - start < 8 or len(text[start:end].split()) < 2:
             continue
         if in_quotation(base, start, end, cue.cue_start, cue.cue_end):
             continue
-        sent = base[c.head].sent
-        if sent.text.rstrip().rstrip('"”“»').endswith("?"):
+        gap = text[end:cue.cue_start] if end <= cue.cue_start else text[cue.cue_end:start]
+        if any(ch in _SPEECH_DASHES for ch in gap):
+            continue
+        if base[c.head].sent.text.rstrip().rstrip('"”“»').endswith("?"):
             continue
         out.append(Report(start, end, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start,
                           cue.speaker_end, cue.speaker_text, "indirect", c.confidence))
