@@ -1,0 +1,271 @@
+"""Benchmark: throughput and peak memory of the whole pipeline, against textacy's quote extractor.
+
+``python -m pipeline bench --out reports/bench.json --n 2000`` (``make bench``):
+
+1. builds a corpus of at least N articles in a temporary folder by replicating the seed articles
+   (``data/raw``) and the held-out test articles (``data/testnews``): every copy has its own file
+   name and a last line naming the copy, so article ids and texts differ;
+2. runs :func:`pipeline.runner.run_pipeline` on it in a fresh subprocess, and textacy's
+   ``direct_quotations`` (the same spaCy model, full ``nlp.pipe`` parse + extraction) in another;
+3. reports, for each corpus size (N/4 and N by default, to show whether peak memory stays flat),
+   articles per second, peak resident memory (MiB) and the throughput ratio ours/textacy, as a table
+   on stdout and as JSON.
+
+Each side runs in a process started with ``spawn``, so its peak memory (``ru_maxrss`` of that
+process and of any process it starts) is its own and not inherited from the caller. Nothing here
+is a timed test: the tests only check the plumbing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Callable, Sequence
+
+from pipeline.config import Settings
+
+__all__ = ["build_corpus", "measure", "textacy_quotes", "run_ours", "bench_report", "format_table", "register_cli"]
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SOURCES = (ROOT / "data" / "raw", ROOT / "data" / "testnews")
+
+
+def copy_text(text: str, copy: int) -> str:
+    """The text of copy number ``copy`` of an article: the article plus one last line naming the copy.
+
+    >>> copy_text("Body.\\n", 7)
+    'Body.\\n\\nBench copy 7.\\n'
+    >>> copy_text("Body.", 7) != copy_text("Body.", 8)
+    True
+    """
+    return text.rstrip("\n") + f"\n\nBench copy {copy}.\n"
+
+
+def source_files(sources: Sequence[Path]) -> list[Path]:
+    """The ``.txt`` articles of the source folders, sorted (a missing folder is skipped)."""
+    files: list[Path] = []
+    for folder in sources:
+        folder = Path(folder)
+        if folder.is_dir():
+            files.extend(sorted(folder.glob("*.txt")))
+    return files
+
+
+def build_corpus(n: int, dest: Path, sources: Sequence[Path] = DEFAULT_SOURCES) -> list[Path]:
+    """Write ``n`` articles into ``dest`` by cycling through the source articles; returns their paths.
+
+    Copy ``i`` of source ``s`` is ``dest/{i:06d}_{s.stem}.txt`` with :func:`copy_text` applied, so
+    every file name and every text is distinct and the corpus is the same on every run.
+    """
+    files = source_files(sources)
+    if not files:
+        raise FileNotFoundError(f"no .txt articles in {', '.join(str(s) for s in sources)}")
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i in range(n):
+        k = i % len(files)
+        path = dest / f"{i:06d}_{files[k].stem}.txt"
+        path.write_text(copy_text(texts[k], i), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+# -- the two sides, each run in a child process ---------------------------------------------------
+def run_ours(input_path: Path, out_dir: Path, settings: Settings) -> dict:
+    """The whole pipeline on ``input_path`` (the real runner); returns counts from its summary."""
+    from pipeline.runner import run_pipeline
+
+    summary = run_pipeline(Path(input_path), Path(out_dir), settings)
+    return {"articles": summary.articles, "quotes": summary.quotes, "speakers": summary.speakers}
+
+
+def textacy_quotes(input_path: Path, out_dir: Path, settings: Settings) -> dict:
+    """textacy's ``direct_quotations`` over every ``.txt`` in ``input_path``, parsed with the same
+    spaCy model and batch size as our pipeline; returns article and quote counts, and how many
+    articles textacy refused (it raises on an odd number of quotation marks: the parse still counts)."""
+    from textacy.extract.triples import direct_quotations
+
+    from pipeline.nlp import load
+
+    nlp = load(settings.spacy_model)
+    paths = sorted(Path(input_path).glob("*.txt"))
+    texts = (p.read_text(encoding="utf-8") for p in paths)
+    n_articles = n_quotes = n_refused = 0
+    for doc in nlp.pipe(texts, batch_size=min(settings.batch_size, 64)):
+        n_articles += 1
+        try:
+            n_quotes += sum(1 for _ in direct_quotations(doc))
+        except ValueError:  # textacy refuses a text with an odd number of quotation marks
+            n_refused += 1
+    return {"articles": n_articles, "quotes": n_quotes, "articles_refused": n_refused}
+
+
+def _peak_rss_mib() -> float:
+    """Peak resident memory of this process and of any child it waited for, in MiB (Linux: KiB units)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    scale = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux KiB
+    return max(own, kids) * scale / 2**20
+
+
+def _child(fn: Callable, args: tuple, queue) -> None:
+    start = time.perf_counter()
+    try:
+        result = fn(*args)
+        queue.put({"ok": True, "result": result, "seconds": time.perf_counter() - start, "peak_rss_mib": _peak_rss_mib()})
+    except BaseException as exc:  # report every failure to the parent, which decides
+        queue.put({"ok": False, "error": f"{type(exc).__name__}: {exc}", "trace": traceback.format_exc(),
+                   "seconds": time.perf_counter() - start, "peak_rss_mib": _peak_rss_mib()})
+
+
+def measure(fn: Callable, *args) -> dict:
+    """Run ``fn(*args)`` in a fresh ``spawn`` process: its result (or error), the seconds the call took,
+    the wall seconds of the whole process (interpreter start included) and its peak RSS in MiB.
+
+    ``fn`` must be importable by name (a module-level function).
+    """
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(fn, args, queue))
+    start = time.perf_counter()
+    proc.start()
+    report = None
+    while report is None:
+        try:
+            report = queue.get(timeout=1.0)
+        except Exception:  # queue.Empty: still running, or died without reporting
+            if not proc.is_alive():
+                report = {"ok": False, "error": f"process died with exit code {proc.exitcode}",
+                          "seconds": time.perf_counter() - start, "peak_rss_mib": None}
+    proc.join()
+    report["wall_seconds"] = time.perf_counter() - start
+    return report
+
+
+def _side(report: dict, n: int) -> dict:
+    out = {
+        "ok": report["ok"],
+        "seconds": round(report["seconds"], 3),
+        "wall_seconds": round(report["wall_seconds"], 3),
+        "articles_per_second": round(n / report["seconds"], 3) if report["ok"] and report["seconds"] > 0 else None,
+        "peak_rss_mib": round(report["peak_rss_mib"], 1) if report.get("peak_rss_mib") is not None else None,
+    }
+    if report["ok"]:
+        out.update({k: v for k, v in (report["result"] or {}).items() if isinstance(v, (int, float, str))})
+    else:
+        out["error"] = report["error"]
+    return out
+
+
+def bench_report(
+    n: int,
+    sizes: Sequence[int] | None = None,
+    sources: Sequence[Path] = DEFAULT_SOURCES,
+    settings: Settings | None = None,
+    pipeline_fn: Callable = run_ours,
+    baseline_fn: Callable | None = textacy_quotes,
+    workdir: Path | None = None,
+) -> dict:
+    """Build corpora of each size (default N/4 and N), run ``pipeline_fn`` and ``baseline_fn`` on each
+    in subprocesses, and return the report: one entry per size with both sides and their ratio.
+
+    ``pipeline_fn(input_path, out_dir, settings) -> dict`` is the real runner by default; a test may
+    pass another module-level function. ``baseline_fn=None`` skips the textacy side.
+    """
+    settings = settings or Settings()
+    sizes = sorted({int(s) for s in (sizes or (max(1, n // 4), n))})
+    own_tmp = workdir is None
+    root = Path(tempfile.mkdtemp(prefix="quotetrace-bench-")) if own_tmp else Path(workdir)
+    runs = []
+    try:
+        for size in sizes:
+            corpus = root / f"corpus-{size}"
+            build_corpus(size, corpus, sources)
+            ours = _side(measure(pipeline_fn, corpus, root / f"out-{size}", settings), size)
+            run = {"n_articles": size, "ours": ours}
+            if baseline_fn is not None:
+                base = _side(measure(baseline_fn, corpus, root / f"textacy-{size}", settings), size)
+                run["textacy"] = base
+                a, b = ours["articles_per_second"], base["articles_per_second"]
+                run["throughput_ratio"] = round(a / b, 3) if a and b else None
+            runs.append(run)
+    finally:
+        if own_tmp:
+            shutil.rmtree(root, ignore_errors=True)
+
+    def growth(side: str) -> float | None:
+        first, last = runs[0].get(side, {}), runs[-1].get(side, {})
+        if len(runs) < 2 or not first.get("peak_rss_mib") or not last.get("peak_rss_mib"):
+            return None
+        return round(last["peak_rss_mib"] / first["peak_rss_mib"], 3)
+
+    return {
+        "n": n,
+        "sizes": sizes,
+        "sources": [str(Path(s)) for s in sources],
+        "spacy_model": settings.spacy_model,
+        "batch_size": settings.batch_size,
+        "pipeline": f"{pipeline_fn.__module__}.{pipeline_fn.__qualname__}",
+        "baseline": None if baseline_fn is None else f"{baseline_fn.__module__}.{baseline_fn.__qualname__}",
+        "python": platform.python_version(),
+        "cpu_count": os.cpu_count(),
+        "runs": runs,
+        # peak memory at the largest size over the smallest: near 1.0 means memory stays flat
+        "peak_memory_growth": {"ours": growth("ours"), "textacy": growth("textacy")},
+    }
+
+
+def format_table(report: dict) -> str:
+    """The report as a plain-text table, one line per corpus size and side."""
+    lines = [f"{'articles':>9}  {'side':<8} {'art/s':>9} {'peak MiB':>9} {'seconds':>9}  {'ours/textacy':>12}"]
+    for run in report["runs"]:
+        for side in ("ours", "textacy"):
+            if side not in run:
+                continue
+            r = run[side]
+            aps = f"{r['articles_per_second']:.2f}" if r.get("articles_per_second") else "failed"
+            mem = f"{r['peak_rss_mib']:.0f}" if r.get("peak_rss_mib") is not None else "-"
+            ratio = f"{run['throughput_ratio']:.2f}" if side == "ours" and run.get("throughput_ratio") else ""
+            lines.append(f"{run['n_articles']:>9}  {side:<8} {aps:>9} {mem:>9} {r['seconds']:>9.1f}  {ratio:>12}")
+            if r.get("error"):
+                lines.append(f"{'':>11}error: {r['error']}")
+    growth = report["peak_memory_growth"]
+    lines.append(f"peak memory, largest/smallest corpus: ours {growth['ours']}, textacy {growth['textacy']}")
+    return "\n".join(lines)
+
+
+# -- CLI ---------------------------------------------------------------------------------------------
+def _bench(args: argparse.Namespace) -> int:
+    settings = Settings.from_env(spacy_model=args.spacy_model, batch_size=args.batch_size)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
+    report = bench_report(args.n, sizes=sizes, settings=settings, baseline_fn=None if args.no_textacy else textacy_quotes)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(format_table(report))
+    print(f"report written to {args.out}")
+    failed = any(not run[side]["ok"] for run in report["runs"] for side in ("ours", "textacy") if side in run)
+    return 1 if failed else 0
+
+
+def register_cli(subparsers) -> None:
+    """Add the ``bench`` subcommand to the CLI."""
+    p = subparsers.add_parser("bench", help="time the pipeline and textacy's direct_quotations on a replicated corpus")
+    p.add_argument("--n", type=int, default=2000, help="articles in the largest corpus (default 2000)")
+    p.add_argument("--sizes", help="comma-separated corpus sizes (default N/4,N)")
+    p.add_argument("--out", type=Path, default=Path("reports/bench.json"), help="JSON report (default reports/bench.json)")
+    p.add_argument("--spacy-model", help="spaCy pipeline package (default from settings)")
+    p.add_argument("--batch-size", type=int, help="articles per batch (default from settings)")
+    p.add_argument("--no-textacy", action="store_true", help="time only our pipeline")
+    p.set_defaults(func=_bench)
