@@ -481,8 +481,8 @@ def score(
         spans["f1"] = _f1(spans["tp"], spans["n_gold"], spans["n_system"])
         figures["spans"][name] = spans
         if name == "half":
-            evaluation.missed = missed
-            evaluation.spurious = spurious
+            evaluation.missed = sorted(missed, key=lambda q: (q.doc_id, q.start, q.end))
+            evaluation.spurious = sorted(spurious, key=lambda q: (q.doc_id, q.start, q.end))
             evaluation.ignored = ignored
             evaluation.matches = [
                 Match(
