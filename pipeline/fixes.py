@@ -186,16 +186,23 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 
 
 def blank_lines(text: str, vocabulary: Counter | None = None) -> list[Change]:
-    """Keep at most one blank line between paragraphs; drop blank lines at the very start.
+    """Keep at most one blank line between paragraphs; drop line breaks at the very start and
+    end of the text.
 
-    >>> blank_lines("\\n\\na\\n\\n\\n\\nb")
-    [(0, 2, ''), (3, 7, '\\n\\n')]
+    >>> blank_lines("\\n\\na\\n\\n\\n\\nb\\n\\n")
+    [(0, 2, ''), (3, 7, '\\n\\n'), (8, 10, '')]
     """
     changes: list[Change] = []
     lead = len(text) - len(text.lstrip("\n"))
+    if lead == len(text):
+        return [(0, lead, "")] if lead else []
+    trail = len(text) - len(text.rstrip("\n"))
     if lead:
         changes.append((0, lead, ""))
-    changes += [(m.start(), m.end(), "\n\n") for m in _BLANK_RUN.finditer(text) if m.start() >= lead]
+    body_end = len(text) - trail
+    changes += [(m.start(), m.end(), "\n\n") for m in _BLANK_RUN.finditer(text, lead, body_end)]
+    if trail:
+        changes.append((body_end, len(text), ""))
     return changes
 
 
@@ -212,11 +219,12 @@ _FLOATING_MARK = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) (?:([" + QUOTE_MARKS
 _GLUED_CLOSE = re.compile(r"(?<=[^\s“])(”)(?=[^\W\d_])")
 # an opening curly mark glued to the previous word: `said“We`
 _GLUED_OPEN = re.compile(r"(?<=[^\W\d_])(“)(?=[^\W\d_])")
-_SENTENCE_REST = re.compile(r"[^.!?\n]*")
+_SENTENCE_REST = re.compile(r"[^.!?\n]*[.!?]*.?")
 
 
 def _rest_has_mark(text: str, pos: int) -> bool:
-    """Whether another quotation mark follows ``pos`` before the sentence (or line) ends."""
+    """Whether another quotation mark follows ``pos`` in the rest of the sentence (or line),
+    the character after its final punctuation included (``West."``)."""
     rest = _SENTENCE_REST.match(text, pos).group()
     return any(ch in rest for ch in QUOTE_MARKS)
 
@@ -237,7 +245,7 @@ def quote_spacing(text: str, vocabulary: Counter | None = None) -> list[Change]:
     >>> t = 'on this matter, ”he said. Done, "said Ann. Russia “, – he. raped, “- said. gangs”that'
     >>> apply_changes(t, quote_spacing(t))
     'on this matter,” he said. Done," said Ann. Russia“, – he. raped,“ - said. gangs” that'
-    >>> quote_spacing('He said, "We will." And: "fine" it is, "a term" used.')
+    >>> quote_spacing('He said, "We will." And: "fine" it is, "a term" used, "went West." Or, “he said.')
     []
     """
     changes: list[Change] = []
@@ -247,7 +255,7 @@ def quote_spacing(text: str, vocabulary: Counter | None = None) -> list[Change]:
             continue
         if mark == '"' and not text[m.end()].islower():
             continue
-        if mark == "“" and not text[m.end()].islower():
+        if mark == "“":  # an opening glyph before a word opens (`opinion, “infuriated`)
             continue
         changes.append((m.start(), m.end(), mark + " "))
     for m in _MARK_BEFORE_PUNCT.finditer(text):
@@ -326,9 +334,9 @@ _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[^\W_]) +(?=[.,;:!?](?:\s|$|[”\"’)]))
 def space_before_punctuation(text: str, vocabulary: Counter | None = None) -> list[Change]:
     """Remove spaces between a word and the punctuation that ends it: ``USAID .`` -> ``USAID.``.
 
-    Ellipses (``sector … Therefore``) and decimal points are left alone.
+    Ellipses (``sector … Therefore``) are left alone.
 
-    >>> space_before_punctuation("the State Department and USAID .\\nWhy ? 3 . 5")
+    >>> space_before_punctuation("the State Department and USAID .\\nWhy ? sector … Then")
     [(30, 31, ''), (36, 37, '')]
     """
     return [(m.start(), m.end(), "") for m in _SPACE_BEFORE_PUNCT.finditer(text)]

@@ -49,14 +49,16 @@ _NAME_LINE = re.compile(r"[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2}")
 
 
 @lru_cache(maxsize=1)
-def patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """The named whole-line regexes of ``lexicons/furniture_patterns.txt``, in file order."""
+def patterns() -> tuple[tuple[str, re.Pattern, bool], ...]:
+    """The named whole-line regexes of ``lexicons/furniture_patterns.txt``, in file order, as
+    ``(name, regex, tail_only)`` (a name written with ``@tail`` applies only after the body)."""
     rules = []
     for line in (LEXICONS / "furniture_patterns.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, regex = line.split(None, 1)
-        rules.append((name, re.compile(regex.strip(), re.I)))
+        tail_only = name.endswith("@tail")
+        rules.append((name.removesuffix("@tail"), re.compile(regex.strip(), re.I), tail_only))
     return tuple(rules)
 
 
@@ -66,17 +68,20 @@ def _comment_markers() -> frozenset[str]:
     return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
 
 
-def line_rule(line: str) -> str | None:
+def line_rule(line: str, in_tail: bool = True) -> str | None:
     """The name of the first furniture pattern matching the whole (stripped) line, or None.
+    Tail-only patterns count only when ``in_tail``.
 
     >>> line_rule("Views: 4970"), line_rule("  Leave a Reply "), line_rule("Tokayev said it.")
     ('views', 'comment_section', None)
+    >>> line_rule("• Thank you!"), line_rule("• Thank you!", in_tail=False)
+    ('bullet_widget', None)
     """
     s = line.strip()
     if not s:
         return None
-    for name, rx in patterns():
-        if rx.fullmatch(s):
+    for name, rx, tail_only in patterns():
+        if (in_tail or not tail_only) and rx.fullmatch(s):
             return name
     return None
 
@@ -134,9 +139,10 @@ def furniture_lines(text: str) -> list[tuple[int, int, str, str]]:
         pos += len(line) + 1
     rules: dict[int, str] = {}
     body_start = next((i for i, line in enumerate(lines) if _n_words(line) >= BODY_WORDS), len(lines))
+    body_end = max((i for i, line in enumerate(lines) if _n_words(line) >= BODY_WORDS), default=-1)
     markers = _comment_markers()
     for i, line in enumerate(lines):
-        rule = line_rule(line)
+        rule = line_rule(line, in_tail=i > body_end or starts[i] >= TAIL_FRACTION * len(text))
         if rule:
             rules[i] = rule
     # the comment-section tail

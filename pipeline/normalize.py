@@ -46,9 +46,9 @@ def normalize_text(raw: str, vocabulary: Counter | None = None) -> EditLog:
 
     >>> log = normalize_text("Washing-ton said ”hi”\\n0 0\\n", Counter({"washington": 2}))
     >>> log.text
-    'Washington said “hi”\\n'
+    'Washington said “hi”'
     >>> [e.fix for e in log.edits]
-    ['dehyphenate', 'quote_direction', 'furniture']
+    ['dehyphenate', 'quote_direction', 'furniture+blank_lines']
     """
     vocabulary = vocabulary if vocabulary is not None else Counter()
     log = EditLog(raw)
