@@ -4,7 +4,12 @@ Spans are compared as raw-text character offsets. Three span rules are reported 
 
 * ``half`` (the project's rule): overlap >= half of the gold span **and** >= half of the system span;
 * ``ggt30`` (the Gender Gap Tracker's looser rule): overlap > 30% of the gold span, system length free;
-* ``strict80``: overlap >= 80% of the gold span and >= 80% of the system span.
+* ``strict80`` (the GGT's strict rule): overlap > 80% of the gold span, system length free.
+
+The two GGT rules follow its published evaluation (``evaluate_quotes.py`` in
+sfu-discourse-lab/GenderGapTracker, thresholds 0.3 and 0.8 on ``|gold & system| / |gold|``), except
+for the assignment: the GGT lets each gold quote in turn take its best remaining system quote,
+we use the same greedy-by-overlap assignment for all three rules.
 
 Matching is one to one and **greedy by overlap**: every (gold, system) pair the rule accepts is a
 candidate; candidates are taken in order of decreasing overlap (ties: earlier gold, then earlier
@@ -101,7 +106,7 @@ class MatchRule:
 RULES: dict[str, MatchRule] = {
     "half": MatchRule("half", 0.5, 0.5, label=">=50% of each"),
     "ggt30": MatchRule("ggt30", 0.3, 0.0, strictly_more=True, label=">30% of gold (GGT)"),
-    "strict80": MatchRule("strict80", 0.8, 0.8, label=">=80% of each"),
+    "strict80": MatchRule("strict80", 0.8, 0.0, strictly_more=True, label=">80% of gold (GGT)"),
 }
 
 

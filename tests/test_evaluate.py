@@ -139,6 +139,14 @@ def test_exactly_half_matches_and_just_under_does_not():
     assert score(gold, {"d1": [S(5, 16)]}).figures["spans"]["ggt30"]["tp"] == 1  # 50% of gold > 30%
 
 
+def test_ggt_rules_look_at_the_gold_side_only_and_need_strictly_more():
+    gold = GoldSet([G(0, 10)], {"d1": TEXT})
+    spans = score(gold, {"d1": [S(0, 40)]}).figures["spans"]  # covers all the gold, a quarter of itself
+    assert (spans["half"]["tp"], spans["ggt30"]["tp"], spans["strict80"]["tp"]) == (0, 1, 1)
+    spans = score(gold, {"d1": [S(2, 10)]}).figures["spans"]  # exactly 80% of the gold
+    assert (spans["half"]["tp"], spans["ggt30"]["tp"], spans["strict80"]["tp"]) == (1, 1, 0)
+
+
 def test_non_optional_gold_is_matched_before_optional():
     # s [0,10) overlaps optional o [0,10) fully and required g [5,15) by half: it must count as a hit
     gold = GoldSet([G(0, 10, optional=True), G(5, 15)], {"d1": TEXT})
