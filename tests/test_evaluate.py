@@ -351,3 +351,28 @@ def test_cli_writes_json_and_error_report(tmp_path, capsys):
 
 def test_cli_without_dataset_fails_cleanly(tmp_path, capsys):
     assert main(["eval", "--dataset", str(tmp_path / "nope"), "--report-dir", str(tmp_path / "r")]) == 2
+
+
+@pytest.mark.parametrize("fmt, path", [("brat", FIX / "brat"), ("citron", FIX / "citron")])
+def test_cli_scores_against_brat_and_citron_gold(tmp_path, fmt, path):
+    from pipeline.gold import read_gold
+
+    gold = read_gold(fmt, path)
+    articles = pd.DataFrame(
+        [{"article_id": d, "source_name": f"{d}.txt", "raw_text": t, "text": t, "edits": []} for d, t in gold.texts.items()]
+    )
+    # the system finds every gold quote but the last one, and names each speaker by surname only
+    found = gold.quotes[:-1]
+    quotes = pd.DataFrame(
+        [{"article_id": g.doc_id, "kind": g.kind, "raw_start": g.start, "raw_end": g.end,
+          "speaker_name": g.speaker.split()[-1] if g.speaker else None} for g in found]
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    articles.to_parquet(out / "articles.parquet")
+    quotes.to_parquet(out / "quotes.parquet")
+    assert main(["eval", "--dataset", str(out), "--gold", str(path), "--format", fmt, "--report-dir", str(tmp_path / "r")]) == 0
+    f = json.loads((tmp_path / "r" / "eval.json").read_text())
+    n = len(gold.quotes)
+    assert (f["spans"]["half"]["tp"], f["spans"]["half"]["n_gold"], f["spans"]["half"]["precision"]) == (n - 1, n, 1.0)
+    assert f["speaker"]["accuracy"] == 1.0  # surnames, or no speaker where the gold has none
