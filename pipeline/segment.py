@@ -222,8 +222,9 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
 
     A quote left open at a paragraph end runs on into the next paragraph when that paragraph
     opens with a mark (the usual convention) or holds an odd number of marks (it closes the quote).
-    Inside a quote, an opening mark starts a nested quote only when at least two more marks
-    follow in the paragraph; otherwise it is a stray mark and the quote goes on.
+    Inside a quote, an opening mark starts a nested quote only when two more marks follow in the
+    paragraph and the second of them does not open (it closes the outer quote); otherwise it is a
+    stray mark and the quote goes on.
 
     >>> t = '“A b c. “D e,” he said. And “x y”.'
     >>> [(r.start, r.end, r.nested) for r in quoted_regions(t)]
@@ -262,7 +263,7 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
                     nested_at = None
             else:
                 if shape == "open":
-                    if remaining >= 2:
+                    if remaining >= 2 and mark_shape(text, marks[n + 2]) != "open":
                         nested_at = i + 1
                     # else: a stray mark inside the quote
                 else:

@@ -1,0 +1,519 @@
+"""Attribute stage: who said each quote, with which cue, in what role, and when.
+
+One row per quote span in one article (the rows of :func:`pipeline.segment.quote_spans`), with
+``mention, speaker_name, speaker_type, cue, role, quote_date, date_basis, confidence`` added.
+
+No parse here: segment parsed the candidate paragraphs once and passed their named entities
+(``article_ents``) and the local evidence (``cue``, ``mention`` and offsets). Attribution walks
+the quotes of an article in order and resolves each mention:
+
+* a name -> the fullest form of that surname in the article (:func:`trailing_name`, :class:`Cast`);
+* a pronoun -> the most recent person outside quotes, the earlier speakers included, whose known
+  gender agrees (:meth:`Cast.recent`);
+* a description -> with a country (``the Belarusian leader``, via ``demonyms.tsv``) the person whose
+  role names that country; otherwise (``the political scientist``, ``the source``) the current
+  speaker, or the most recent person whose role holds the description's head word;
+* no mention -> a running quote continues the last speaker (in a Q&A layout, the interviewee).
+
+Roles come from :mod:`pipeline.roles` at every occurrence of the speaker's names, dates from
+:mod:`pipeline.dates`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+from wordfreq import zipf_frequency
+
+from pipeline import dates, names, roles
+from pipeline.config import Settings
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+__all__ = ["attributed_quotes", "trailing_name", "mention_kind", "countries_in", "Cast"]
+
+_FUNCTION = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "by", "with", "from"}
+
+
+# -- lexicons ---------------------------------------------------------------------------------
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(line.strip())
+    return out
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Demonym (or abbreviation) -> country, from ``demonyms.tsv``.
+
+    >>> demonyms()["Belarusian"], demonyms()["Kyrgyz"]
+    ('Belarus', 'Kyrgyzstan')
+    """
+    return dict(line.split("\t", 1) for line in _lines("demonyms.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    return frozenset(demonyms().values())
+
+
+@lru_cache(maxsize=1)
+def pronouns() -> dict[str, tuple[str, str]]:
+    """Pronoun -> (gender, type), from ``pronouns.tsv``.
+
+    >>> pronouns()["she"]
+    ('female', 'person')
+    """
+    out = {}
+    for line in _lines("pronouns.tsv"):
+        p, g, t = line.split("\t")
+        out[p] = (g, t)
+    return out
+
+
+@lru_cache(maxsize=1)
+def descriptions() -> dict[str, str]:
+    """Description head phrase -> type, from ``descriptions.txt``.
+
+    >>> descriptions()["political scientist"], descriptions()["publication"]
+    ('person', 'organization')
+    """
+    return dict(line.split("\t", 1) for line in _lines("descriptions.txt"))
+
+
+@lru_cache(maxsize=1)
+def honorific_words() -> frozenset[str]:
+    return frozenset(_lines("honorifics.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    return frozenset(_lines("org_heads.txt"))
+
+
+# -- small rules ------------------------------------------------------------------------------
+def countries_in(phrase: str) -> set[str]:
+    """Countries a phrase names, directly or through a demonym.
+
+    >>> sorted(countries_in("the President of the Kyrgyz Republic"))
+    ['Kyrgyzstan']
+    >>> sorted(countries_in("Belarusian leader")), sorted(countries_in("the expert"))
+    (['Belarus'], [])
+    """
+    out = set()
+    for dem, country in demonyms().items():
+        if re.search(rf"(?<![\w-]){re.escape(dem)}(?![\w])", phrase):
+            out.add(country)
+    for country in _countries():
+        if re.search(rf"(?<![\w-]){re.escape(country)}(?![\w])", phrase):
+            out.add(country)
+    return out
+
+
+def _name_token(tok: str) -> bool:
+    """A token that can be part of a person's name: capitalised, not a title, country, demonym,
+    organisation head or very common English word, not an acronym."""
+    bare = tok.strip(".,;:’'\"“”()")
+    if bare.endswith(("’s", "'s")):
+        bare = bare[:-2]
+    if not bare or not bare[0].isupper() or len(bare) < 2:
+        return False
+    if bare.isupper():
+        return False
+    low = bare.lower()
+    if low in roles._title_words() or low in org_heads() or low in _FUNCTION or low in honorific_words():
+        return False
+    if bare in demonyms() or bare in _countries():
+        return False
+    return zipf_frequency(low, "en") < 5.0 or "-" in bare
+
+
+def trailing_name(phrase: str) -> str | None:
+    """The person's name at the end of a mention (titles, countries and organisations dropped).
+
+    >>> trailing_name("Associate Professor of the Financial University under the Government of the Russian Federation Gevorg Mirzayan")
+    'Gevorg Mirzayan'
+    >>> trailing_name("the President of Kazakhstan Tokayev")
+    'Tokayev'
+    >>> trailing_name("the political scientist") is None
+    True
+    >>> trailing_name("Dr. Amina Yusuf’s")
+    'Amina Yusuf'
+    """
+    toks = phrase.split()
+    kept: list[str] = []
+    for tok in reversed(toks):
+        if _name_token(tok):
+            kept.append(tok)
+        else:
+            break
+    if not kept:
+        return None
+    kept.reverse()
+    if len(kept) > 3:
+        kept = kept[-2:]
+    name = " ".join(kept).strip(".,;:’'\"“”()")
+    name = re.sub(r"[’']s$", "", name)
+    return name or None
+
+
+def mention_kind(mention: str | None) -> str:
+    """``none``, ``pronoun``, ``description`` or ``name`` for a mention string.
+
+    >>> [mention_kind(m) for m in (None, "he", "the political scientist", "Anna Ruiz", "the Belarusian leader")]
+    ['none', 'pronoun', 'description', 'name', 'description']
+    """
+    if not mention or not mention.strip():
+        return "none"
+    low = mention.strip().lower()
+    if low in pronouns():
+        return "pronoun"
+    words = mention.split()
+    if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and not trailing_name(mention):
+        return "description"
+    if trailing_name(mention):
+        return "name"
+    if mention[:1].isupper():
+        return "name"
+    return "description"
+
+
+def _strip_article(s: str) -> str:
+    return re.sub(r"^(?:the|a|an|this|our)\s+", "", s.strip(" ,.;:"), flags=re.IGNORECASE)
+
+
+# -- the cast of an article --------------------------------------------------------------------
+@dataclass
+class Person:
+    key: str
+    names: list[str] = field(default_factory=list)
+    type: str = "person"
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        persons = [n for n in self.names if n]
+        return max(persons, key=lambda n: (min(len(n.split()), 3), -self.names.index(n))) if persons else ""
+
+
+def _key(name: str, type_: str) -> str:
+    if type_ == "organization":
+        return "org:" + names.org_key(name)
+    return names.surname_key(name) or names.fold(name)
+
+
+class Cast:
+    """The people and organisations of one article and where they are mentioned (outside quotes)."""
+
+    def __init__(self, text: str, ents, quote_spans: list[tuple[int, int]]):
+        self.text = text
+        self.people: dict[str, Person] = {}
+        self.mentions: list[tuple[int, str]] = []  # (position, key)
+        self.quote_spans = quote_spans
+        for s, e, label, etext in ents:
+            if label == "PERSON":
+                name = trailing_name(etext)
+                if name and self._outside(s, e):
+                    self.add(name, "person", e)
+            elif label == "ORG":
+                name = trailing_name(etext)
+                if name and len(name.split()) >= 2 and len(name) < len(etext.strip()) - 3 and self._outside(s, e):
+                    self.add(name, "person", e)
+
+    def _outside(self, s: int, e: int) -> bool:
+        return not any(qs <= s and e <= qe for qs, qe in self.quote_spans)
+
+    def add(self, name: str, type_: str, pos: int | None = None) -> Person:
+        key = _key(name, type_)
+        p = self.people.get(key)
+        if p is None:
+            p = self.people[key] = Person(key, type=type_)
+        if name not in p.names:
+            p.names.append(name)
+        if pos is not None:
+            self.mentions.append((pos, key))
+        return p
+
+    def recent(self, pos: int, type_: str = "person", gender: str | None = None, exclude: set[str] | None = None) -> Person | None:
+        """The most recently mentioned person (or organisation) before ``pos`` whose gender agrees."""
+        best = None
+        for mpos, key in self.mentions:
+            if mpos > pos:
+                continue
+            p = self.people[key]
+            if p.type != type_ and not (type_ == "person" and p.type == "person"):
+                continue
+            if exclude and key in exclude:
+                continue
+            if gender in ("male", "female") and p.gender not in (None, gender):
+                continue
+            if best is None or mpos >= best[0]:
+                best = (mpos, key)
+        return self.people[best[1]] if best else None
+
+    def collect_roles(self) -> None:
+        """Roles of every person from all occurrences of their names in the text."""
+        for p in self.people.values():
+            if p.type != "person":
+                continue
+            found: list[str] = []
+            for n in sorted(set(p.names), key=len, reverse=True):
+                for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", self.text):
+                    line_start = self.text.rfind("\n", 0, m.start()) + 1
+                    line_end = self.text.find("\n", m.end())
+                    line_end = len(self.text) if line_end < 0 else line_end
+                    for r in roles.roles_at(self.text, m.start(), m.end(), line_start, line_end):
+                        if trailing_name(r) and _key(trailing_name(r), "person") == p.key and r.endswith(trailing_name(r)):
+                            continue
+                        found.append(r)
+            p.roles = found
+
+
+# -- the stage --------------------------------------------------------------------------------
+_OUT_COLUMNS = ["mention", "speaker_name", "speaker_type", "cue", "role", "quote_date", "date_basis", "confidence"]
+
+
+def _sentence_bounds(text: str, pos: int, floor: int, limit: int) -> tuple[int, int]:
+    s = pos
+    while s > floor and not (text[s - 1] in ".!?" and s < len(text) and text[s].isspace()):
+        s -= 1
+    m = re.compile(r"[.!?](?=\s|$)").search(text, pos, limit)
+    return s, (m.end() if m else limit)
+
+
+def _para_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, len(text) if e < 0 else e
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v) or v is pd.NA
+
+
+def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """One row per quote span, with the speaker, cue, role and statement date added.
+
+    Adds ``mention, speaker_name, speaker_type, cue, role, quote_date, date_basis, confidence``
+    to the rows of :func:`pipeline.segment.quote_spans` (``speaker_name`` is the fullest form of the
+    name in the article; None with low confidence when the text does not say who spoke).
+    """
+    out = spans.copy()
+    for col in _OUT_COLUMNS:
+        if col not in out.columns:
+            out[col] = None
+    out = out.astype({c: object for c in _OUT_COLUMNS})
+    if spans.empty:
+        return out
+    by_id = {aid: row for aid, row in zip(articles["article_id"], articles.to_dict("records"))}
+    for aid, idx in out.groupby("article_id", sort=False).groups.items():
+        art = by_id.get(aid)
+        if art is None:
+            continue
+        rows = out.loc[idx].sort_values(["start", "end"])
+        results = _attribute_article(str(art.get("text") or ""), _pub(art.get("published")), rows.to_dict("records"))
+        for i, res in zip(rows.index, results):
+            for col, val in res.items():
+                out.at[i, col] = val
+    out["confidence"] = out["confidence"].astype(float)
+    return out
+
+
+def _pub(value) -> dt.date | None:
+    if _blank(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -> list[dict]:
+    ents = rows[0].get("article_ents") or ()
+    spans = [(int(r["start"]), int(r["end"])) for r in rows]
+    cast = Cast(text, ents, spans)
+    # names written at the quotes
+    parsed = []
+    for r in rows:
+        mention = None if _blank(r.get("mention")) else str(r["mention"]).strip()
+        kind = mention_kind(mention)
+        parsed.append((mention, kind))
+        if kind == "name":
+            name = trailing_name(mention)
+            ms = r.get("mention_start")
+            me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
+            last = mention.split()[-1].lower().strip(".,")
+            org = (not name) or last in org_heads() or _org_ent(ents, ms, me)
+            if org:
+                cast.add(_strip_article(mention), "organization", me)
+            else:
+                cast.add(name, "person", me)
+    cast.mentions.sort()
+    cast.collect_roles()
+    event = dates.event_date(text, published)
+    results: list[dict] = []
+    last: dict | None = None
+    last_dash: dict | None = None
+    for r, (mention, kind) in zip(rows, parsed):
+        start, end, para = int(r["start"]), int(r["end"]), int(r["paragraph"])
+        pos = int(r["mention_start"]) if not _blank(r.get("mention_start")) else start
+        speaker: Person | None = None
+        conf = 0.1
+        role_hint = None
+        if kind == "name":
+            name = trailing_name(mention)
+            key = _key(name, "person") if name else None
+            speaker = cast.people.get(key) if key else None
+            if speaker is None:
+                speaker = cast.people.get(_key(_strip_article(mention), "organization"))
+            conf = 0.9
+        elif kind == "pronoun":
+            gender, ptype = pronouns()[mention.lower()]
+            if ptype == "person":
+                speaker = cast.recent(pos, "person", gender)
+                if speaker is not None and speaker.gender is None and gender in ("male", "female"):
+                    speaker.gender = gender
+            elif ptype == "organization" and last and last["type"] == "organization":
+                speaker = last["person"]
+            conf = 0.75
+        elif kind == "description":
+            speaker, role_hint = _description(cast, mention, pos, last, para)
+            conf = 0.65
+        else:
+            if r["kind"] == "dash" and last_dash is not None:
+                speaker = last_dash["person"]
+                conf = 0.6
+            elif last is not None and para - last["para"] <= 2:
+                speaker = last["person"]
+                conf = 0.5
+        if r["kind"] == "indirect":
+            conf -= 0.05
+        if speaker is None:
+            conf = min(conf, 0.2)
+        cue = None if _blank(r.get("cue")) else str(r["cue"])
+        role = None
+        if speaker is not None and speaker.type == "person":
+            if role_hint and not speaker.roles:
+                speaker.roles.append(role_hint)
+            role = roles.join_roles(speaker.roles)
+        elif speaker is None and role_hint:
+            role = role_hint
+        # date
+        ps, pe = _para_bounds(text, start)
+        if not _blank(r.get("cue_start")):
+            cs = int(r["cue_start"])
+            clause = _sentence_bounds(text, cs, *_para_bounds(text, cs))
+            if r["kind"] != "indirect":
+                clause = (max(clause[0], end), clause[1]) if cs >= end else (clause[0], min(clause[1], start))
+            ps = min(ps, _para_bounds(text, cs)[0])
+        else:
+            clause = (start, start)
+        previous = None
+        if last is not None and speaker is not None and last["person"] is speaker and para - last["para"] <= 1:
+            previous = last["date"]
+        qdate, basis = dates.statement_date(_masked(text, spans, r), published, clause, (ps, pe), previous, event)
+        res = {
+            "mention": mention,
+            "speaker_name": speaker.name if speaker is not None else None,
+            "speaker_type": speaker.type if speaker is not None else None,
+            "cue": cue,
+            "role": role,
+            "quote_date": qdate,
+            "date_basis": basis,
+            "confidence": round(max(0.0, min(1.0, conf)), 2),
+        }
+        results.append(res)
+        if speaker is not None:
+            info = {"person": speaker, "para": para, "type": speaker.type, "date": (qdate, basis)}
+            last = info
+            if r["kind"] == "dash":
+                last_dash = info
+            anchor = pos if kind != "none" else start
+            cast.mentions.append((anchor, speaker.key))
+            cast.mentions.sort()
+    return results
+
+
+def _masked(text: str, spans: list[tuple[int, int]], row: dict) -> str:
+    """The text with quoted words blanked out, so dates inside quotes are not read as statement dates."""
+    chars = list(text)
+    for s, e in spans:
+        if (s, e) == (int(row["start"]), int(row["end"])) and row["kind"] == "indirect":
+            continue
+        for i in range(s, min(e, len(chars))):
+            if not chars[i].isspace():
+                chars[i] = "x"
+    return "".join(chars)
+
+
+def _org_ent(ents, ms, me) -> bool:
+    if _blank(ms) or me is None:
+        return False
+    ms = int(ms)
+    has_org = any(label == "ORG" and s < me and ms < e and e >= me - 1 for s, e, label, _ in ents)
+    has_person = any(label == "PERSON" and s < me and ms < e for s, e, label, _ in ents)
+    return has_org and not has_person
+
+
+def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: int) -> tuple[Person | None, str | None]:
+    """Resolve a description: by country, by role head word, or the current speaker."""
+    desc = _strip_article(mention)
+    words = desc.lower().split()
+    dtype = "person"
+    for phrase, t in descriptions().items():
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", desc.lower()):
+            dtype = t
+            break
+    role_hint = desc if roles.has_title(desc) and countries_in(desc) else None
+    current = last["person"] if last is not None and para - last["para"] <= 3 else None
+    if dtype == "organization":
+        if current is not None and current.type == "organization":
+            return current, None
+        return cast.recent(pos, "organization"), None
+    wanted = countries_in(desc)
+    if wanted:
+        best = None
+        for mpos, key in cast.mentions:
+            p = cast.people[key]
+            if p.type != "person" or mpos > pos:
+                continue
+            if any(countries_in(r) & wanted for r in p.roles):
+                best = p
+        if best is not None:
+            return best, role_hint
+        if current is not None and current.type == "person" and not any(countries_in(r) - wanted for r in current.roles):
+            return current, role_hint
+        return None, role_hint
+    head = words[-1] if words else ""
+    for w in words:
+        if w in ("of", "to", "for", "at"):
+            break
+        head = w
+    head = head[3:] if head.startswith("ex-") else head
+    if current is not None and current.type == "person" and (any(head in r.lower() for r in current.roles) or not current.roles or True):
+        others = [cast.people[k] for _, k in cast.mentions if cast.people[k].type == "person" and cast.people[k] is not current]
+        if any(head in r.lower() for r in current.roles) or not any(any(head in r.lower() for r in p.roles) for p in others):
+            return current, None
+    best = None
+    for mpos, key in cast.mentions:
+        p = cast.people[key]
+        if mpos <= pos and p.type == "person" and any(head in r.lower() for r in p.roles):
+            best = p
+    if best is not None:
+        return best, None
+    return current, None

@@ -1,0 +1,215 @@
+"""Speaker roles: the title or description an article gives a person next to their name.
+
+Three small rules, each reading the words around one occurrence of a name:
+
+* :func:`title_before` — a title run written straight before the name
+  (``Russian President Vladimir Putin``, ``the President of Belarus Alexander Lukashenko``,
+  ``White House press secretary Jen Psaki``), also across an inverted speech verb
+  (``the Secretary of State said Anthony Blinken``);
+* :func:`appositive_after` — an appositive after the name
+  (``Evgeny Kim, president of the X research center,``; ``X, who is now the chairman of Y,``);
+* :func:`title_comma_before` — ``the head of the Y department, Name``.
+
+A role must contain a word or phrase of ``lexicons/titles.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+LEXICONS = Path(__file__).parent / "lexicons"
+
+__all__ = ["titles", "has_title", "title_before", "appositive_after", "title_comma_before", "roles_at", "join_roles"]
+
+_CONNECTORS = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "&"}
+_MODIFIERS = {"former", "ex", "acting", "deputy", "first", "vice", "senior", "chief", "interim", "then", "current",
+              "associate", "assistant", "executive", "general", "foreign", "defense", "defence", "state"}
+_STOP = {"according", "by", "with", "from", "as", "that", "which", "who", "whom", "said", "says"}
+_WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
+
+
+@lru_cache(maxsize=1)
+def titles() -> frozenset[str]:
+    """Lower-case title words and phrases (``lexicons/titles.txt``).
+
+    >>> {"president", "secretary of state", "adviser"} <= titles()
+    True
+    """
+    out = set()
+    for line in (LEXICONS / "titles.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            out.add(line)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(w for t in titles() for w in t.split())
+
+
+def has_title(phrase: str) -> bool:
+    """Whether a phrase contains a title word.
+
+    >>> has_title("former adviser to the president"), has_title("in dialogue with Putin")
+    (True, False)
+    """
+    words = [w.lower().strip(".,’'") for w in phrase.split()]
+    words = [w[3:] if w.startswith("ex-") else w for w in words] + words
+    return any(w in titles() for w in words)
+
+
+def _clean(role: str) -> str:
+    role = role.strip(" ,;:–—-")
+    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+    while role.split() and role.split()[-1].lower() in _CONNECTORS:
+        role = role.rsplit(None, 1)[0] if " " in role else ""
+    return role.strip()
+
+
+def _tokens_before(text: str, pos: int, floor: int) -> list[re.Match]:
+    return list(_WORD.finditer(text, floor, pos))
+
+
+def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
+    """The title run written straight before a name, or None.
+
+    >>> t = "In turn, the President of Belarus Alexander Lukashenko said"
+    >>> title_before(t, t.index("Alexander"))
+    'President of Belarus'
+    >>> t = "said EurAsEC Director General Vladimir Lepekhin"
+    >>> title_before(t, t.index("Vladimir"))
+    'EurAsEC Director General'
+    >>> t = "the peacekeepers, the Secretary of State said Anthony Blinken"
+    >>> title_before(t, t.index("Anthony"))
+    'Secretary of State'
+    >>> title_before("Obviously Tokayev said", 10) is None
+    True
+    """
+    from pipeline.segment import speech_verb_forms
+
+    toks = _tokens_before(text, name_start, max(floor, name_start - 300))
+    words: list[re.Match] = []
+    skipped_verb = False
+    for m in reversed(toks):
+        w = m.group(0)
+        lw = w.lower()
+        if not re.match(r"[\w]", w):
+            break
+        if lw in speech_verb_forms() and not words and not skipped_verb:
+            skipped_verb = True
+            continue
+        if lw in _STOP:
+            break
+        if w[:1].isupper() or lw in _title_words() or lw in _CONNECTORS or lw in _MODIFIERS or lw.startswith("ex-") or w[:1].isdigit():
+            words.append(m)
+            continue
+        break
+    while words and words[-1].group(0).lower() in _CONNECTORS | {"a", "an", "the"}:
+        words.pop()
+    if not words:
+        return None
+    # the run read left to right; drop a leading capitalised adverbial word ("Obviously")
+    run = list(reversed(words))
+    start, end = run[0].start(), run[-1].end()
+    role = _clean(text[start:end])
+    if skipped_verb and not text[run[0].start():run[0].end()].lower() in {"the"} and not re.search(r"\bthe\s+$", text[max(0, start - 5):start]):
+        # inverted order only counts as "the TITLE said Name"
+        if not text[max(0, start - 4):start].lower().endswith("the "):
+            return None
+    return role if role and has_title(role) else None
+
+
+def appositive_after(text: str, name_end: int, limit: int | None = None) -> str | None:
+    """An appositive role after a name: ``Name, (who is now) (the|a) ROLE,``.
+
+    >>> t = "said Evgeny Kim, president of the Near East Institute research center. Next"
+    >>> appositive_after(t, t.index(",") )
+    'president of the Near East Institute research center'
+    >>> t = "Ana Ruiz, who is now the chairman of the Council, explained"
+    >>> appositive_after(t, t.index(","))
+    'chairman of the Council'
+    >>> appositive_after("Tokayev, in dialogue with Putin, he", 7) is None
+    True
+    """
+    limit = len(text) if limit is None else limit
+    m = re.match(r",\s+(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
+    if not m:
+        return None
+    role = m.group("role")
+    words = role.split()
+    if len(words) > 16:
+        return None
+    head = " ".join(words[:5])
+    if not has_title(head):
+        return None
+    # a verb right after the appositive start means a clause, not a role ("X, who said ...")
+    from pipeline.segment import speech_verb_forms
+
+    if any(w.lower() in speech_verb_forms() for w in words[:2]):
+        return None
+    role = _clean(role)
+    return role or None
+
+
+def title_comma_before(text: str, name_start: int, floor: int = 0) -> str | None:
+    """``the ROLE, Name``: a role ending in a comma right before the name.
+
+    >>> t = "in early May, the head of the military department of Ruritania, Sultan Bek, announced"
+    >>> title_comma_before(t, t.index("Sultan"))
+    'head of the military department of Ruritania'
+    >>> title_comma_before("In turn, Ana Ruiz said", 9) is None
+    True
+    """
+    pre = text[max(floor, name_start - 200):name_start]
+    m = re.search(r"\b(?P<det>[Tt]he|[Aa]n?)\s+(?P<role>[^,.;:()\"“”\n]{2,150}),\s*(?:[A-Z][\w-]*\s+)?$", pre)
+    if not m:
+        return None
+    role = m.group("role")
+    # take the last "the TITLE ..." inside the match
+    words = role.split()
+    plain = [w for w in words if w[:1].islower() and w.lower() not in _CONNECTORS and w.lower() not in _title_words()]
+    if len(plain) > 3 or not words or words[0].lower().strip("’'s") not in _title_words():
+        return None
+    return _clean(role) or None
+
+
+def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: int | None = None) -> list[str]:
+    """Every role the three rules find around one occurrence of a name.
+
+    >>> t = "The head of the X contingent, Colonel-General Ivan Petrov, only said"
+    >>> roles_at(t, t.index("Ivan"), t.index("Petrov") + 6)
+    ['Colonel-General', 'head of the X contingent']
+    """
+    out = []
+    before = title_before(text, name_start, floor)
+    if before:
+        out.append(before)
+        comma = title_comma_before(text, name_start - len(before) - 1 if text[:name_start].rstrip().endswith(before) else name_start, floor)
+    else:
+        comma = title_comma_before(text, name_start, floor)
+    after = appositive_after(text, name_end, limit)
+    for r in (comma, after):
+        if r and r not in out:
+            out.append(r)
+    return out
+
+
+def join_roles(roles: list[str]) -> str | None:
+    """One role string from several: duplicates and roles contained in a longer one dropped.
+
+    >>> join_roles(["Armenian leader", "chairman of the meeting", "armenian leader"])
+    'Armenian leader, chairman of the meeting'
+    >>> join_roles([]) is None
+    True
+    """
+    kept: list[str] = []
+    for r in roles:
+        lr = r.lower()
+        if any(lr in k.lower() for k in kept):
+            continue
+        kept = [k for k in kept if k.lower() not in lr]
+        kept.append(r)
+    return ", ".join(kept) if kept else None
