@@ -387,17 +387,17 @@ def _clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
     for t in comp.subtree:
         if t.i <= comp.i:
             continue
-        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and _own_subject(t) is not None:
+        if t.dep_ == "conj" and t.head.i == comp.i and t.pos_ in ("VERB", "AUX") \
+                and _own_subject(t) is not None:
             cc = next((c for c in t.lefts if c.dep_ == "cc"), None)
             if cc is not None and cc.lower_ == "but" and doc[cc.i - 1].is_punct:
                 cuts.append(cc.i)
-        if t.lower_ == "however" and doc[t.i - 1].is_punct and t.head.i != comp.i:
-            subj = _own_subject(t.head)
-            if subj is not None and subj.i > t.i:
+        if t.lower_ == "however" and t.head.i == comp.i and doc[t.i - 1].is_punct:
+            if any(d.dep_ == "nsubj" and d.i > t.i for d in comp.subtree):
                 cuts.append(t.i)
-        if t.dep_ == "advcl" and t.head.i == comp.i and t.tag_ == "VBG" and t.left_edge.i == t.i \
-                and doc[t.i - 1].is_punct and t.right_edge.i >= comp.right_edge.i:
-            cuts.append(t.i)
+        if t.dep_ == "advcl" and t.head.i == comp.i and t.tag_ == "VBG" \
+                and doc[t.left_edge.i - 1].is_punct and t.right_edge.i >= comp.right_edge.i:
+            cuts.append(t.left_edge.i)
     return cuts
 
 
@@ -504,6 +504,60 @@ def _as_clause_content(verb: Token) -> tuple[int, int] | None:
     while end_i > start_i and (doc[end_i - 1].is_punct or doc[end_i - 1].is_space):
         end_i -= 1
     return _char_span(doc, start_i, end_i)
+
+
+def _that_clause_fallback(verb: Token) -> tuple[int, int] | None:
+    """Garbled parse of ``X VERB that CLAUSE``: a finite speech verb directly followed by ``that``
+    whose clause the parser did not attach; the content runs from ``that`` to the end of the
+    sentence, cut before ``, but`` / ``, however``."""
+    doc = verb.doc
+    sent = verb.sent
+    k = verb.i + 1
+    if k >= sent.end - 1 or doc[k].lower_ != "that" or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    end_i = sent.end
+    for i in range(k + 1, sent.end - 1):
+        if doc[i].is_punct and doc[i + 1].lower_ in ("but", "however"):
+            end_i = i
+            break
+    return _char_span(doc, k + 1, end_i)
+
+
+def _preceding_noun_phrase(verb: Token) -> tuple[int, int] | None:
+    """The noun phrase right before a verb whose subject the parser lost (``The publication assures``)."""
+    doc = verb.doc
+    i = verb.i
+    while i > verb.sent.start and doc[i - 1].pos_ in ("DET", "ADJ", "PROPN", "NOUN") \
+            and not doc[i - 1].is_punct:
+        i -= 1
+    if i == verb.i or not any(t.pos_ in ("NOUN", "PROPN") for t in doc[i:verb.i]):
+        return None
+    return i, verb.i
+
+
+def _parenthetical_contents(verb: Token) -> list[tuple[int, int]]:
+    """``CLAUSE, X complains, CLAUSE``: a speech verb with its subject set off by commas between two
+    clauses reports both of them (two records)."""
+    doc = verb.doc
+    sent = verb.sent
+    own = [c for c in verb.children if c.dep_ not in ("advcl", "ccomp", "parataxis", "punct", "cc", "conj")]
+    left = min([verb.i] + [c.left_edge.i for c in own])
+    right = max([verb.i] + [c.right_edge.i for c in own])
+    if left - 1 <= sent.start or right + 1 >= sent.end - 1:
+        return []
+    if not (doc[left - 1].text == "," and doc[right + 1].text == ","):
+        return []
+    if any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return []
+
+    def clause(a: int, b: int) -> bool:
+        return any(t.pos_ in ("VERB", "AUX") and any(c.dep_.startswith("nsubj") for c in t.children)
+                   for t in doc[a:b])
+
+    parts = [(sent.start, left - 1), (right + 2, sent.end)]
+    if not all(clause(a, b) for a, b in parts):
+        return []
+    return [span for a, b in parts if (span := _char_span(doc, a, b)) is not None]
 
 
 def _fronted_content(verb: Token) -> tuple[int, int] | None:
@@ -681,6 +735,16 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
                 if content is None and lemma in dobj_verbs:
                     content = _dobj_content(t)
                     confidence = min(confidence, 0.75)
+                if content is None:
+                    content = _that_clause_fallback(t)
+                    if content is not None and speaker is None:
+                        speaker = _preceding_noun_phrase(t)
+                    confidence = min(confidence, 0.7)
+                if content is None and speaker is not None:
+                    parts = _parenthetical_contents(t)
+                    for part in parts[1:]:
+                        found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, part, 0.7))
+                    content = parts[0] if parts else None
         found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, content, confidence))
     found.sort(key=lambda c: c.cue_tokens)
     return found
