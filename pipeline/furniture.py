@@ -91,17 +91,25 @@ def _n_words(line: str) -> int:
 
 
 def headline_index(lines: list[str]) -> int | None:
-    """Index of the headline: the first line of at least three words that is no furniture and
-    no date line.
+    """Index of the headline: the first line of two or more words, shorter than a body
+    paragraph, that is no furniture, no date line and no byline, standing before the first
+    body paragraph. None when the page starts straight with its body.
 
     >>> headline_index(["Jan 10, 2022", "0 0", "", "Central Asia. Only the CSTO will save", "x"])
     3
+    >>> headline_index(["By Jane Roe", "Ceasefire agreed", "Body " * 30])
+    1
+    >>> headline_index(["Body " * 30, "Short line here"]) is None
+    True
     """
-    from pipeline.metadata import find_date  # late import: metadata uses furniture rules too
+    from pipeline.metadata import find_date, is_byline  # late import: metadata uses these rules
 
     for i, line in enumerate(lines):
         s = line.strip()
-        if _n_words(s) >= 3 and line_rule(s) is None and find_date(s) is None:
+        n = _n_words(s)
+        if n >= BODY_WORDS:
+            return None
+        if n >= 2 and line_rule(s) is None and find_date(s) is None and not is_byline(s):
             return i
     return None
 

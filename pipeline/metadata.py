@@ -34,6 +34,7 @@ __all__ = [
     "extract_author",
     "extract_publisher",
     "extract_metadata",
+    "is_byline",
     "months",
 ]
 
@@ -159,6 +160,16 @@ def _named_patterns(file: str, flags: int) -> tuple[tuple[str, re.Pattern], ...]
             name, regex = line.split(None, 1)
             rules.append((name, re.compile(regex.strip(), flags)))
     return tuple(rules)
+
+
+def is_byline(line: str) -> bool:
+    """Whether the line is a byline (``By X``, ``Own. corr. X``, ``Author: X``).
+
+    >>> is_byline("By Jane Roe"), is_byline("By then, all was over.")
+    (True, False)
+    """
+    s = _clean(line)
+    return any(rx.fullmatch(s) for _name, rx in _named_patterns("metadata_byline_patterns.txt", 0))
 
 
 _PERSON_LINE = re.compile(r"[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3}\.?")
