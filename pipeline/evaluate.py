@@ -528,6 +528,9 @@ def score(
             "in_output": d in system,
         }
     figures["per_doc"] = per_doc
+    from pipeline.quality import main_figures  # the flat figures the quality gate pins
+
+    figures["main"] = main_figures(figures)
     return evaluation
 
 
@@ -609,6 +612,11 @@ def error_report(evaluation: Evaluation) -> str:
         f"{half['fp']} spurious, {half['n_ignored']} matched optional gold (not counted). "
         f"Speaker wrong on {f['speaker']['total'] - f['speaker']['correct']} of {f['speaker']['total']} matches."
     )
+    missed_kinds = Counter(g.kind for g in evaluation.missed)
+    spurious_kinds = Counter(str(s.kind) for s in evaluation.spurious)
+    out.append("")
+    out.append("Missed by gold kind: " + (", ".join(f"{k} {n}" for k, n in missed_kinds.most_common()) or "none") + ".  ")
+    out.append("Spurious by system kind: " + (", ".join(f"{k} {n}" for k, n in spurious_kinds.most_common()) or "none") + ".")
     out.append("")
     if f.get("missing_docs"):
         out += ["## Documents missing from the output", ""] + [f"- `{d}`" for d in f["missing_docs"]] + [""]
