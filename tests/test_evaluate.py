@@ -376,3 +376,14 @@ def test_cli_scores_against_brat_and_citron_gold(tmp_path, fmt, path):
     n = len(gold.quotes)
     assert (f["spans"]["half"]["tp"], f["spans"]["half"]["n_gold"], f["spans"]["half"]["precision"]) == (n - 1, n, 1.0)
     assert f["speaker"]["accuracy"] == 1.0  # surnames, or no speaker where the gold has none
+
+
+def test_doctests_of_the_scorer_and_the_gate():
+    import doctest
+
+    import pipeline.evaluate
+    import pipeline.quality
+
+    for module in (pipeline.evaluate, pipeline.quality):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -160,3 +160,12 @@ def test_infer_kind_negative_and_positive():
     assert infer_kind("– Yes, we will. – he said.", 2, 15) == "dash"
     assert infer_kind("The year-on – yes, we will.", 13, 27) == "indirect"  # a dash mid-line is not a dash quote
     assert set('"“”«»') <= set(QUOTE_MARKS)
+
+
+def test_doctests_of_the_readers():
+    import doctest
+
+    import pipeline.gold
+
+    result = doctest.testmod(pipeline.gold)
+    assert result.attempted > 0 and result.failed == 0
