@@ -165,11 +165,85 @@ def trailing_name(phrase: str) -> str | None:
     return name or None
 
 
+def leading_name(phrase: str) -> str | None:
+    """The person's name at the start of a mention (``Ana Ruiz at a briefing`` -> ``Ana Ruiz``).
+
+    >>> leading_name("Leonid Ivanov, the head of the committee")
+    'Leonid Ivanov'
+    >>> leading_name("the committee") is None
+    True
+    """
+    kept = []
+    for tok in phrase.split():
+        if _name_token(tok):
+            kept.append(tok)
+            if tok.endswith((",", ";", ":")):
+                break
+        else:
+            break
+    if not kept or len(kept) > 3:
+        return None
+    name = re.sub(r"[’']s$", "", " ".join(kept).strip(".,;:’'\"“”()"))
+    return name or None
+
+
+def mention_name(mention: str) -> str | None:
+    """The person's name a mention holds: before its first comma, at its start, or at its end.
+
+    >>> mention_name("Ana Ruiz, a former adviser to President Juan Perez")
+    'Ana Ruiz'
+    >>> mention_name("the President of Ruritania, Ivo Bakalov")
+    'Ivo Bakalov'
+    >>> mention_name("a Russian affairs expert and professor at New School University Ina Gorska")
+    'Ina Gorska'
+    """
+    m = re.search(r"\b(?:citing|quoting)\s+(.+)$", mention)
+    if m:
+        mention = m.group(1)
+    parts = mention.split(",", 1)
+    first = parts[0]
+    if len(parts) > 1 and roles.has_title(" ".join(_strip_article(first).split()[:2])):
+        rest = parts[1]
+        return leading_name(rest.strip()) or trailing_name(rest) or trailing_name(first)
+    return trailing_name(first) or leading_name(first) or trailing_name(mention)
+
+
+def org_name(mention: str) -> str | None:
+    """An organisation's name in a mention: capitalised words ending in an organisation head, or
+    the name written after a description (``the news agency Reuters``).
+
+    >>> org_name("the Russian Defense Ministry")
+    'Russian Defense Ministry'
+    >>> org_name("the American Internet news outlet daily beast")
+    'daily beast'
+    >>> org_name("the political scientist") is None
+    True
+    """
+    bare = _strip_article(mention)
+    words = bare.split()
+    if not words:
+        return None
+    if words[-1].lower().strip(".,") in org_heads() and words[0][:1].isupper() and not roles.has_title(bare):
+        return bare
+    low = bare.lower()
+    for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
+        if t != "organization":
+            continue
+        m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+(?P<rest>.+)$", low)
+        if m:
+            rest = bare[m.start("rest"):]
+            if len(rest.split()) <= 4 and not any(w.lower() in _FUNCTION for w in rest.split()):
+                return rest
+    return None
+
+
 def mention_kind(mention: str | None) -> str:
     """``none``, ``pronoun``, ``description`` or ``name`` for a mention string.
 
     >>> [mention_kind(m) for m in (None, "he", "the political scientist", "Anna Ruiz", "the Belarusian leader")]
     ['none', 'pronoun', 'description', 'name', 'description']
+    >>> mention_kind("the Russian Defense Ministry")
+    'organization'
     """
     if not mention or not mention.strip():
         return "none"
@@ -177,12 +251,14 @@ def mention_kind(mention: str | None) -> str:
     if low in pronouns():
         return "pronoun"
     words = mention.split()
-    if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and not trailing_name(mention):
+    if org_name(mention):
+        return "organization"
+    if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and not mention_name(mention):
         return "description"
-    if trailing_name(mention):
+    if mention_name(mention):
         return "name"
     if mention[:1].isupper():
-        return "name"
+        return "organization"
     return "description"
 
 
@@ -198,11 +274,22 @@ class Person:
     type: str = "person"
     gender: str | None = None
     roles: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
         persons = [n for n in self.names if n]
         return max(persons, key=lambda n: (min(len(n.split()), 3), -self.names.index(n))) if persons else ""
+
+
+def _rare_surname(name: str) -> bool:
+    """Whether a name's last word is rare in English (a foreign surname rather than a common word).
+
+    >>> _rare_surname("Kassym-Zhomart Tokayev"), _rare_surname("White House")
+    (True, False)
+    """
+    last = name.split()[-1].lower()
+    return zipf_frequency(last, "en") < 3.0
 
 
 def _key(name: str, type_: str) -> str:
@@ -219,15 +306,41 @@ class Cast:
         self.people: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (position, key)
         self.quote_spans = quote_spans
+        self.role_spans: list[tuple[int, int]] = []
         for s, e, label, etext in ents:
+            if not self._outside(s, e):
+                continue
             if label == "PERSON":
                 name = trailing_name(etext)
-                if name and self._outside(s, e):
+                if name:
                     self.add(name, "person", e)
             elif label == "ORG":
                 name = trailing_name(etext)
-                if name and len(name.split()) >= 2 and len(name) < len(etext.strip()) - 3 and self._outside(s, e):
+                bare = _strip_article(etext)
+                if name and len(name.split()) >= 2 and (len(name) < len(bare) - 3 or _rare_surname(name)):
                     self.add(name, "person", e)
+                elif not name or name != bare:
+                    self.add(bare, "organization", e)
+
+    def discover(self) -> None:
+        """Add people named in the text outside the parsed paragraphs: runs of two or three name
+        tokens ending in a rare word (a foreign surname), then every occurrence of every known name."""
+        for m in re.finditer(r"(?<![\w-])(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+", self.text):
+            name = trailing_name(m.group(0))
+            if name and len(name.split()) >= 2 and _rare_surname(name) and self._outside(m.start(), m.end()):
+                self.add(name, "person")
+        seen = set(self.mentions)
+        for key, p in list(self.people.items()):
+            forms = set(p.names)
+            if p.type == "person":
+                forms |= {n.split()[-1] for n in p.names if len(n.split()[-1]) > 2}
+            for form in forms:
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", self.text):
+                    if self._outside(m.start(), m.end()) and (m.end(), key) not in seen:
+                        # a longer name of another person covering this one wins
+                        seen.add((m.end(), key))
+                        self.mentions.append((m.end(), key))
+        self.mentions.sort()
 
     def _outside(self, s: int, e: int) -> bool:
         return not any(qs <= s and e <= qe for qs, qe in self.quote_spans)
@@ -254,6 +367,8 @@ class Cast:
                 continue
             if exclude and key in exclude:
                 continue
+            if any(rs < mpos <= re_ for rs, re_ in self.role_spans):
+                continue
             if gender in ("male", "female") and p.gender not in (None, gender):
                 continue
             if best is None or mpos >= best[0]:
@@ -275,6 +390,9 @@ class Cast:
                         if trailing_name(r) and _key(trailing_name(r), "person") == p.key and r.endswith(trailing_name(r)):
                             continue
                         found.append(r)
+                        at = self.text.find(r, max(0, m.start() - 300), m.end() + 300 + len(r))
+                        if at >= 0 and not (at <= m.start() < at + len(r)):
+                            self.role_spans.append((at, at + len(r)))
             p.roles = found
 
 
@@ -352,35 +470,41 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     for r in rows:
         mention = None if _blank(r.get("mention")) else str(r["mention"]).strip()
         kind = mention_kind(mention)
-        parsed.append((mention, kind))
+        me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
+        if kind == "description" and not _blank(r.get("cue_end")):
+            # inverted, garbled order: "the Secretary of State said Anthony Blinken"
+            ce = int(r["cue_end"])
+            after = text[ce:_sentence_bounds(text, ce, *_para_bounds(text, ce))[1]].strip()
+            inv = leading_name(after)
+            if inv and (_rare_surname(inv) or len(inv.split()) >= 2):
+                kind, mention, me = "name", inv, ce + text[ce:].index(inv) + len(inv)
+        target = None
         if kind == "name":
-            name = trailing_name(mention)
-            ms = r.get("mention_start")
-            me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
-            last = mention.split()[-1].lower().strip(".,")
-            org = (not name) or last in org_heads() or _org_ent(ents, ms, me)
-            if org:
-                cast.add(_strip_article(mention), "organization", me)
-            else:
-                cast.add(name, "person", me)
+            target = cast.add(mention_name(mention), "person", me)
+        elif kind == "organization":
+            oname = org_name(mention) or _strip_article(mention)
+            target = cast.add(oname, "organization", me)
+            described = _strip_article(mention)
+            if described.endswith(oname) and len(described) > len(oname) + 3:
+                desc = described[: -len(oname)].strip()
+                if desc not in target.roles:
+                    target.roles.append(desc)
+        parsed.append((mention, kind, target))
+    cast.discover()
     cast.mentions.sort()
     cast.collect_roles()
     event = dates.event_date(text, published)
     results: list[dict] = []
     last: dict | None = None
     last_dash: dict | None = None
-    for r, (mention, kind) in zip(rows, parsed):
+    for r, (mention, kind, target) in zip(rows, parsed):
         start, end, para = int(r["start"]), int(r["end"]), int(r["paragraph"])
         pos = int(r["mention_start"]) if not _blank(r.get("mention_start")) else start
         speaker: Person | None = None
         conf = 0.1
         role_hint = None
-        if kind == "name":
-            name = trailing_name(mention)
-            key = _key(name, "person") if name else None
-            speaker = cast.people.get(key) if key else None
-            if speaker is None:
-                speaker = cast.people.get(_key(_strip_article(mention), "organization"))
+        if kind in ("name", "organization"):
+            speaker = target
             conf = 0.9
         elif kind == "pronoun":
             gender, ptype = pronouns()[mention.lower()]
@@ -406,13 +530,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         if speaker is None:
             conf = min(conf, 0.2)
         cue = None if _blank(r.get("cue")) else str(r["cue"])
-        role = None
-        if speaker is not None and speaker.type == "person":
-            if role_hint and not speaker.roles:
-                speaker.roles.append(role_hint)
-            role = roles.join_roles(speaker.roles)
-        elif speaker is None and role_hint:
-            role = role_hint
+        if speaker is not None and role_hint and role_hint not in speaker.roles:
+            speaker.hints.append(role_hint)
         # date
         ps, pe = _para_bounds(text, start)
         if not _blank(r.get("cue_start")):
@@ -432,7 +551,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             "speaker_name": speaker.name if speaker is not None else None,
             "speaker_type": speaker.type if speaker is not None else None,
             "cue": cue,
-            "role": role,
+            "role": role_hint if speaker is None else None,
+            "_speaker": speaker,
             "quote_date": qdate,
             "date_basis": basis,
             "confidence": round(max(0.0, min(1.0, conf)), 2),
@@ -446,6 +566,11 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             anchor = pos if kind != "none" else start
             cast.mentions.append((anchor, speaker.key))
             cast.mentions.sort()
+    # roles last: a role the article gives anywhere counts, descriptions only when no title was found
+    for res in results:
+        sp = res.pop("_speaker")
+        if sp is not None:
+            res["role"] = roles.join_roles(sp.roles or sp.hints)
     return results
 
 
@@ -484,7 +609,13 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     if dtype == "organization":
         if current is not None and current.type == "organization":
             return current, None
-        return cast.recent(pos, "organization"), None
+        counts: dict[str, int] = {}
+        for mpos, key in cast.mentions:
+            if cast.people[key].type == "organization" and mpos <= pos:
+                counts[key] = counts.get(key, 0) + 1
+        if not counts:
+            return None, None
+        return cast.people[max(counts, key=lambda k: (counts[k], k))], None
     wanted = countries_in(desc)
     if wanted:
         best = None
@@ -498,6 +629,14 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
             return best, role_hint
         if current is not None and current.type == "person" and not any(countries_in(r) - wanted for r in current.roles):
             return current, role_hint
+        for mpos, key in reversed(cast.mentions):
+            p = cast.people[key]
+            if mpos > pos or p.type != "person" or p is current:
+                continue
+            if pos - mpos > 1500:
+                break
+            if not any(countries_in(r) - wanted for r in p.roles):
+                return p, role_hint
         return None, role_hint
     head = words[-1] if words else ""
     for w in words:

@@ -490,9 +490,10 @@ def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int
     return Evidence()
 
 
-def _cut_at_comma(text: str, s: int, e: int) -> int:
+def _cut_at_comma(text: str, s: int, e: int, clauses: bool = True) -> int:
     """End a mention at its first comma or at a following clause (``X, the head of Y`` -> ``X``)."""
-    m = re.search(r",|\s(?:who|which|during|at|in|on|after|before|to|from|with)\s", text[s:e])
+    rx = r",|\s(?:who|which|during|at|in|on|after|before|to|from|with)\s" if clauses else r","
+    m = re.search(rx, text[s:e])
     if m and m.start() > 0:
         e = s + m.start()
     while e > s and text[e - 1] in " .,;:":
@@ -534,7 +535,7 @@ def attribution_before(text: str, floor: int, pos: int) -> Evidence:
     phrase = m.group(0).lower()
     if kind == "phrase" and phrase.startswith(("according to", "in the opinion of", "in the view of", "in the words of", "as quoted by", "as reported by")):
         ms, me = _trim_mention(text, ce, pos)
-        me = _cut_at_comma(text, ms, me)
+        me = _cut_at_comma(text, ms, me, clauses=False)
         best = Evidence(phrase, cs, ce, text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
     elif kind == "phrase" and re.match(r"in (his|her|their|its) (opinion|view|words)", phrase):
         poss = phrase.split()[1]
