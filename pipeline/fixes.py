@@ -375,9 +375,10 @@ def should_join(left: str, right: str, vocabulary: Counter | None = None) -> boo
     Kept: compounds with a known prefix (``ex-president``), names and compounds whose second
     part is capitalised (``Nur-Sultan``, ``post-Soviet``), and compounds whose joined form is
     no more common than its parts (``so-called``, ``break-up``). Joined: an all-capitals word
-    split in two whose joined form occurs in the corpus (``CS-TO``), a word whose joined form
-    occurs in the corpus and is at least as common as its rarer part (``Washing-ton``), or a
-    common word much more common than its rarer part (``req-uest``, ``ab-out``).
+    split in two whose joined form occurs in the corpus (``CS-TO``); a word whose joined form
+    occurs in the corpus and is at least as common as its rarer part (``Washing-ton``) or has
+    a part that is no common word (a split name, ``Zhapa-rov``); or a common word much more
+    common than its rarer part (``req-uest``, ``ab-out``).
 
     >>> vocab = Counter({"washington": 3, "csto": 9})
     >>> [should_join(a, b, vocab) for a, b in [("Washing", "ton"), ("req", "uest"), ("CS", "TO"), ("ab", "out")]]
@@ -393,7 +394,7 @@ def should_join(left: str, right: str, vocabulary: Counter | None = None) -> boo
         return False
     z_joined = _zipf(joined)
     z_part = min(_zipf(left.lower()), _zipf(right.lower()))
-    if vocabulary[joined] > 0 and z_joined >= z_part:
+    if vocabulary[joined] > 0 and (z_joined >= z_part or z_part < 3.0):
         return True
     return z_joined >= 3.0 and z_joined >= z_part + 1.0
 

@@ -1,0 +1,122 @@
+"""The named fixes: labelled cases (tests/cases/normalize_fixes.json), doctests, and properties
+every fix must have on arbitrary text."""
+
+import doctest
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline import fixes
+from pipeline.editlog import EditLog
+
+CASES = json.loads((Path(__file__).parent / "cases" / "normalize_fixes.json").read_text(encoding="utf-8"))["cases"]
+FIX = dict(fixes.FIXES)
+
+
+def _case_id(case):
+    return f"{case['fix']}:{case['input'][:30]!r}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
+def test_labelled_case(case):
+    fix = FIX[case["fix"]]
+    out = fixes.apply_changes(case["input"], fix(case["input"], Counter(case.get("vocabulary", {}))))
+    if case.get("status") == "known_failure":
+        assert out != case["expect"], "a known failure now passes: drop its status"
+    else:
+        assert out == case["expect"]
+
+
+def test_cases_cover_every_fix_with_a_negative():
+    covered = {c["fix"] for c in CASES}
+    must_not_change = {c["fix"] for c in CASES if c["input"] == c["expect"]}
+    content_fixes = {"dehyphenate", "quote_spacing", "quote_direction", "attribution_dash",
+                     "space_before_punctuation", "currency_space", "glued_words", "mojibake"}
+    assert set(FIX) - {"furniture"} <= covered  # furniture has its own case file
+    assert content_fixes <= must_not_change
+
+
+def test_doctests_of_the_normalize_modules_pass():
+    import pipeline.furniture
+    import pipeline.metadata
+    import pipeline.normalize
+
+    for module in (fixes, pipeline.furniture, pipeline.metadata, pipeline.normalize):
+        result = doctest.testmod(module)
+        assert result.attempted > 0, module.__name__
+        assert result.failed == 0, module.__name__
+
+
+def test_registry_names_are_unique_and_furniture_runs_before_quotes():
+    names = [name for name, _ in fixes.FIXES]
+    assert len(names) == len(set(names))
+    assert names.index("furniture") < names.index("quote_spacing") < names.index("quote_direction")
+    assert names.index("quote_direction") < names.index("attribution_dash")
+
+
+# text made of the characters the fixes care about
+PIECES = list('ab Zq-"“”,.!?…$5\n\u00a0\r\t’\'') + ["Washing", "ton", "CS", "TO", "ex", "said", "Ã©", "â€œ"]
+NOISY = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@pytest.mark.parametrize("name", [n for n, _ in fixes.FIXES])
+@given(text=NOISY)
+@settings(max_examples=150, deadline=None)
+def test_every_fix_returns_valid_changes(name, text):
+    changes = FIX[name](text, Counter({"washington": 1, "csto": 1}))
+    last_end = -1
+    for start, end, after in sorted(changes):
+        assert 0 <= start <= end <= len(text)
+        assert start >= last_end, "changes must not overlap"
+        assert isinstance(after, str)
+        last_end = end
+    log = EditLog(text)  # the edit log accepts them and rebuilds the same text
+    log.apply(name, changes)
+    assert log.text == fixes.apply_changes(text, changes)
+
+
+IDEMPOTENT = ["line_breaks", "odd_spaces", "line_edge_spaces", "space_runs", "blank_lines",
+              "quote_spacing", "quote_direction", "attribution_dash", "currency_space", "dehyphenate"]
+
+
+@pytest.mark.parametrize("name", IDEMPOTENT)
+@given(text=NOISY)
+@settings(max_examples=150, deadline=None)
+def test_fix_is_idempotent(name, text):
+    """Running a fix on its own output changes nothing more."""
+    vocab = Counter({"washington": 1, "csto": 1})
+    once = fixes.apply_changes(text, FIX[name](text, vocab))
+    assert fixes.apply_changes(once, FIX[name](once, vocab)) == once
+
+
+@given(text=NOISY)
+@settings(max_examples=200, deadline=None)
+def test_quote_fixes_never_change_the_number_of_marks(text):
+    """Spacing and direction move and turn marks; they never add or drop one."""
+    def marks(s):
+        return sum(s.count(m) for m in '"“”')
+
+    spaced = fixes.apply_changes(text, fixes.quote_spacing(text))
+    directed = fixes.apply_changes(spaced, fixes.quote_direction(spaced))
+    assert marks(spaced) == marks(text) == marks(directed)
+    assert directed.count('"') == text.count('"'), "straight marks stay straight"
+
+
+@given(st.from_regex(r"[a-z]{2,8}-[A-Z][a-z]{1,8}", fullmatch=True))
+@settings(max_examples=100, deadline=None)
+def test_capitalised_second_part_is_never_joined(word):
+    """``post-Soviet``, ``Nur-Sultan``: a capital after the hyphen marks a compound or name."""
+    left, right = word.split("-")
+    assert not fixes.should_join(left, right, Counter({(left + right).lower(): 5}))
+
+
+def test_dehyphenation_needs_corpus_evidence_for_rare_joins():
+    """A joined form unknown to wordfreq (a split name) is joined only when the corpus has it;
+    a compound of two common words stays even when the corpus also has the joined form."""
+    assert not fixes.should_join("Zhapa", "rov", Counter())
+    assert fixes.should_join("Zhapa", "rov", Counter({"zhaparov": 2}))
+    assert fixes.should_join("Kaz", "akhstan", Counter())  # a common word: wordfreq is evidence enough
+    assert not fixes.should_join("break", "up", Counter({"breakup": 2}))
