@@ -1,0 +1,96 @@
+"""Site furniture detection: labelled pages (tests/cases/normalize_furniture.json) and the
+removal changes."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.fixes import apply_changes
+from pipeline.furniture import furniture, furniture_lines, line_rule, patterns
+
+CASES = json.loads((Path(__file__).parent / "cases" / "normalize_furniture.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_labelled_page(case):
+    found = {line for _, _, line, _ in furniture_lines(case["text"])}
+    assert found == set(case["furniture"])
+    cleaned = apply_changes(case["text"], furniture(case["text"]))
+    clean_lines = {line.strip() for line in cleaned.splitlines()}
+    for line in case["furniture"]:
+        assert line not in clean_lines
+    for line in case["kept"]:
+        assert line in clean_lines
+
+
+def test_cases_include_pages_that_must_not_change():
+    assert any(not c["furniture"] for c in CASES)
+
+
+def test_every_pattern_compiles_and_has_a_unique_name():
+    names = [name for name, _, _ in patterns()]
+    assert len(names) == len(set(names)) and len(names) >= 10
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("0 0", "share_counter"),
+    ("12 3 45", "share_counter"),
+    ("Leave a Reply", "comment_section"),
+    ("3 Comments", "comment_section"),
+    ("Views: 4970", "views"),
+    ("Tags: economy, trade", "tags"),
+    ("© 2024 Example Media", "copyright"),
+    ("Photo: Example Agency", "photo_caption"),
+    ("Advertisement", "advertisement"),
+    ("Read more: Why prices rise", "read_more"),
+    ("Follow us on Telegram", "subscribe"),
+])
+def test_line_rules(line, rule):
+    assert line_rule(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "The minister said 40 people were hurt.",
+    "He declined to comment.",
+    "Copyright law was discussed in parliament.",
+    "Related to this, the court ruled on Monday.",
+    "Join us in condemning the attack, she said.",
+    "Photography is his passion.",
+    "“SP”: – Is it possible?",
+    "– Definitely strengthened.",
+])
+def test_article_lines_are_not_furniture(line):
+    assert line_rule(line) is None
+
+
+LINES = st.lists(st.sampled_from(["0 0", "Leave a Reply", "", "Body text of the story.", "Tokayev",
+                                  "A headline here", "Views: 12", "word " * 25, "• Thank you!"]), max_size=12)
+
+
+@given(LINES)
+@settings(max_examples=200, deadline=None)
+def test_removal_deletes_whole_lines_only(lines):
+    """After removal every remaining line is one of the page's lines, in the same order, and
+    no furniture line is left."""
+    text = "\n".join(lines)
+    changes = furniture(text)
+    cleaned = apply_changes(text, changes)
+    found = [(s, e) for s, e, _, _ in furniture_lines(text)]
+    kept = [text[a:b] for a, b in _complement(found, text)]
+    assert [l for l in cleaned.split("\n") if l.strip()] == [l for l in kept if l.strip()]
+    for start, end, after in changes:
+        assert after == ""
+
+
+def _complement(spans, text):
+    """The line spans of ``text`` not in ``spans``."""
+    pos, out = 0, []
+    taken = set(spans)
+    for line in text.split("\n"):
+        span = (pos, pos + len(line))
+        if span not in taken:
+            out.append(span)
+        pos += len(line) + 1
+    return out

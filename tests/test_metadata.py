@@ -1,0 +1,65 @@
+"""Article metadata read from page text: labelled pages (tests/cases/normalize_metadata.json)
+and the date parser."""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pipeline.metadata import extract_metadata, find_date, is_byline
+
+CASES = json.loads((Path(__file__).parent / "cases" / "normalize_metadata.json").read_text(encoding="utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:30] for c in CASES])
+def test_labelled_page(case):
+    meta = extract_metadata(case["text"])
+    published = meta["published"].isoformat() if meta["published"] else None
+    assert (meta["title"], published, meta["author"], meta["publisher"]) == (
+        case["title"], case["published"], case["author"], case["publisher"])
+
+
+@pytest.mark.parametrize("line, expect", [
+    ("Jan 10, 2022", dt.date(2022, 1, 10)),
+    ("Monday, January 10, 2022", dt.date(2022, 1, 10)),
+    ("17.05.2022 01:36", dt.date(2022, 5, 17)),
+    ("2023-03-04T10:00", dt.date(2023, 3, 4)),
+    ("Published 4 March 2023, 10:15", dt.date(2023, 3, 4)),
+    ("Sept. 3rd, 2021", dt.date(2021, 9, 3)),
+    ("25/12/2021", dt.date(2021, 12, 25)),
+    ("12/25/2021", dt.date(2021, 12, 25)),
+    ("10 January 08:28", None),
+    ("5/6/2022", None),
+    ("31.02.2022", None),
+    ("May 2024", None),
+    ("in 2022 prices rose", None),
+])
+def test_find_date(line, expect):
+    assert find_date(line) == expect
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
+@settings(max_examples=200, deadline=None)
+def test_find_date_reads_common_formats(day):
+    for fmt in ("%b %d, %Y", "%A, %B %d, %Y", "%d.%m.%Y %H:%M", "%Y-%m-%d", "%d %B %Y"):
+        assert find_date(day.strftime(fmt)) == day
+
+
+@pytest.mark.parametrize("line, expect", [
+    ("By Jane Roe", True), ("BY JOHN SMITH", True), ("Own. corr. ABC", True), ("Author: Jane Roe", True),
+    ("By then, all was over.", False), ("By January 9, troops arrived.", False),
+])
+def test_is_byline(line, expect):
+    assert is_byline(line) == expect
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_metadata_never_crashes_and_has_the_right_types(text):
+    meta = extract_metadata(text)
+    assert set(meta) == {"title", "published", "author", "publisher"}
+    assert meta["published"] is None or isinstance(meta["published"], dt.date)
+    for key in ("title", "author", "publisher"):
+        assert meta[key] is None or (isinstance(meta[key], str) and meta[key].strip() == meta[key] and meta[key])
