@@ -197,10 +197,34 @@ def is_quote_mark(char: str) -> bool:
     return char in QUOTE_MARKS
 
 
+#: teammates' lexicons of speaker nouns (titles, organisation heads, descriptions) read for their head words
+_SPEAKER_NOUN_LEXICONS = ("titles.txt", "org_heads.txt", "descriptions.txt")
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> frozenset[str]:
+    """Head nouns that name a speaker, read from the shared lexicons of titles (``minister``),
+    organisation heads (``union``, ``ministry``) and descriptions (``analyst``, ``publication``):
+    the last word of each entry's first field. A missing file contributes nothing.
+
+    >>> {"minister", "union"} <= speaker_nouns()
+    True
+    """
+    heads: set[str] = set()
+    for name in _SPEAKER_NOUN_LEXICONS:
+        if not (LEXICONS / name).exists():
+            continue
+        for line in _read_lexicon(name):
+            words = line.split("\t", 1)[0].split()
+            if words:
+                heads.add(words[-1])
+    return frozenset(heads)
+
+
 def looks_like_agent(token: Token) -> bool:
     """True when a noun phrase head can name a speaker: a person, organization or people, a personal
-    pronoun, a proper noun, or a common noun with an agent suffix (``minister``, ``analyst``,
-    ``spokesman``, ``ministry``, ``government``).
+    pronoun, a proper noun, a noun from ``speaker_nouns()``, or a common noun with an agent suffix
+    (``senator``, ``analyst``, ``spokesman``, ``agency``).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("the minister said the data")
@@ -215,6 +239,8 @@ def looks_like_agent(token: Token) -> bool:
     if token.pos_ == "PROPN":
         return True
     lemma = token.lemma_.lower() or token.lower_
+    if lemma in speaker_nouns() or token.lower_ in speaker_nouns():
+        return True
     return lemma.endswith(_AGENT_SUFFIXES) and not lemma.endswith(_THING_SUFFIXES)
 
 

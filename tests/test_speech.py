@@ -1,10 +1,33 @@
-"""Tests of pipeline.speech: lexicon loaders and the reported-speech detector."""
+"""Tests of pipeline.speech: lexicon loaders, small rules, and the reported-speech and cue detectors
+(labelled case files in tests/cases/speech_*.json, property tests on generated sentences)."""
 
 from __future__ import annotations
 
 import doctest
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import pipeline.speech as speech
+from pipeline import nlp as nlp_mod
+from pipeline.config import Settings
+
+CASES = Path(__file__).parent / "cases"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return nlp_mod.load(Settings().spacy_model)
+
+
+def _cases(name: str) -> list[dict]:
+    return json.loads((CASES / name).read_text(encoding="utf-8"))["cases"]
+
+
+# ------------------------------------------------------------------------------------- lexicons
 
 
 def test_doctests():
@@ -16,9 +39,15 @@ def test_doctests():
 def test_speech_verbs_are_lemmas():
     verbs = speech.speech_verbs()
     assert len(verbs) > 40
-    assert all(v == v.lower() and " " not in v for v in verbs)
+    assert all(v == v.lower() and " " not in v and "|" not in v for v in verbs)
     assert {"say", "tell", "add", "note", "stress", "explain", "warn", "claim", "announce",
             "insist", "complain", "believe"} <= verbs
+    assert not {"see", "know", "want", "call"} & verbs
+
+
+def test_object_speech_verbs_are_speech_verbs():
+    assert speech.object_speech_verbs() <= speech.speech_verbs()
+    assert "stress" in speech.object_speech_verbs() and "say" not in speech.object_speech_verbs()
 
 
 def test_cue_phrases_longest_first():
@@ -28,3 +57,172 @@ def test_cue_phrases_longest_first():
     assert lengths == sorted(lengths, reverse=True)
     assert len(set(phrases)) == len(phrases)
     assert {"according to", "called on", "warned of", "pointed to", "in her view"} <= set(phrases)
+
+
+def test_cue_phrase_roles_are_known():
+    roles = speech.cue_phrase_roles()
+    assert set(roles.values()) <= set(speech.PHRASE_ROLES)
+    assert roles["in their opinion"] == "possessive"
+    assert roles["called on"] == "object"
+
+
+def test_verb_forms():
+    assert "call" in speech.verb_forms("called")
+    assert "take" in speech.verb_forms("took")
+    assert speech.verb_forms("according") == frozenset({"according"})
+
+
+def test_speaker_nouns_include_titles_and_bodies():
+    nouns = speech.speaker_nouns()
+    assert {"minister", "ministry", "spokesman"} <= nouns
+    assert "data" not in nouns and "evidence" not in nouns
+
+
+# ------------------------------------------------------------------------------------ small rules
+
+
+def test_trim_keeps_inner_punctuation():
+    from spacy.lang.en import English
+
+    doc = English()('  "the plan", he said, failed.  ')
+    start, end = speech.trim(doc, 0, len(doc.text))
+    assert doc.text[start:end] == '"the plan", he said, failed'
+
+
+def test_in_quotation_on_marks_and_gaps():
+    from spacy.lang.en import English
+
+    text = 'He said: "We won." The coach said the team "played well" today.'
+    doc = English()(text)
+    won = text.index("We won")
+    assert speech.in_quotation(doc, won, won + 7, 3, 7)  # a mark between cue and content
+    played = text.index("the team")
+    cue = text.index("said the team")
+    assert not speech.in_quotation(doc, played, text.index(" today") + 6, cue, cue + 4)
+
+
+def test_noun_phrase_keeps_titles_and_cuts_relative_clause(nlp):
+    doc = nlp("Russian President Vladimir Putin, who spoke by video link, said the talks failed.")
+    subj = next(t for t in doc if t.dep_ == "nsubj" and t.head.lower_ == "said")
+    start, end = speech.noun_phrase(subj)
+    assert doc[start:end].text == "Russian President Vladimir Putin"
+
+
+def test_looks_like_agent(nlp):
+    doc = nlp("The spokesman and the union praised the data and the evidence.")
+    by_text = {t.text: t for t in doc}
+    assert speech.looks_like_agent(by_text["spokesman"])
+    assert speech.looks_like_agent(by_text["union"])
+    assert not speech.looks_like_agent(by_text["data"])
+    assert not speech.looks_like_agent(by_text["evidence"])
+
+
+# ----------------------------------------------------------------------------------- case files
+
+
+def _reports(nlp, text):
+    doc = nlp(text)
+    return sorted((doc.text[r.content_start:r.content_end], r.cue, r.speaker_text)
+                  for r in speech.reported_speech(doc))
+
+
+@pytest.mark.parametrize("case", _cases("speech_reported.json"), ids=lambda c: c["id"])
+def test_reported_speech_cases(nlp, case):
+    expected = sorted((e["content"], e["cue"], e["speaker"]) for e in case["expect"])
+    assert _reports(nlp, case["text"]) == expected
+
+
+@pytest.mark.parametrize("case", _cases("speech_negatives.json"), ids=lambda c: c["id"])
+def test_reported_speech_negatives(nlp, case):
+    assert _reports(nlp, case["text"]) == [], case["why"]
+
+
+@pytest.mark.parametrize("case", _cases("speech_cues.json"), ids=lambda c: c["id"])
+def test_speech_cue_cases(nlp, case):
+    doc = nlp(case["text"])
+    found = [(c.cue, c.speaker_text) for c in speech.speech_cues(doc)]
+    for e in case["expect"]:
+        assert (e["cue"], e["speaker"]) in found
+
+
+def test_cue_offsets_point_at_their_text(nlp):
+    doc = nlp('"It was a mistake," the former minister told the BBC on Monday.')
+    cues = speech.speech_cues(doc)
+    assert cues
+    for c in cues:
+        assert doc.text[c.cue_start:c.cue_end] == c.cue
+        assert doc.text[c.speaker_start:c.speaker_end] == c.speaker_text
+        assert c.speaker_start < c.cue_start and not c.inverted
+        assert doc[c.head].idx == c.cue_start
+
+
+def test_span_input_gives_doc_offsets(nlp):
+    text = "The weather was mild. The minister said that the budget would be cut by ten percent."
+    doc = nlp(text)
+    second = list(doc.sents)[1]
+    reports = speech.reported_speech(second)
+    assert len(reports) == 1
+    r = reports[0]
+    assert text[r.content_start:r.content_end] == "the budget would be cut by ten percent"
+    assert speech.reported_speech(list(doc.sents)[0]) == []
+
+
+def test_content_stays_on_the_cue_line(nlp):
+    text = "Background of the story\nThe mayor said that the bridge would reopen in June."
+    doc = nlp(text)
+    for r in speech.reported_speech(doc):
+        assert "\n" not in text[r.content_start:r.content_end]
+    assert [text[r.content_start:r.content_end] for r in speech.reported_speech(doc)] == [
+        "the bridge would reopen in June"]
+
+
+# ------------------------------------------------------------------------------ property tests
+
+SPEAKERS = ["The minister", "Prime Minister Anna Kowalska", "A spokesman for the agency", "She",
+            "The central bank", "Senator John Reed", "The head of the regional administration"]
+VERBS = ["said", "noted", "stressed", "explained", "warned", "announced", "added", "claimed"]
+SUBJECTS = ["the economy", "the new law", "the army", "prices", "the talks", "the border crossing",
+            "the company"]
+PREDICATES = ["would grow next year", "had been approved by parliament", "will remain closed until May",
+              "were going to rise sharply", "had failed to reach an agreement", "is under control"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(SPEAKERS), st.sampled_from(VERBS), st.booleans(), st.sampled_from(SUBJECTS),
+       st.sampled_from(PREDICATES), st.sampled_from(["front", "back"]))
+def test_generated_reports_are_found(nlp, speaker, verb, that, subject, predicate, order):
+    clause = f"{subject} {predicate}"
+    if order == "front":
+        text = f"{speaker} {verb} {'that ' if that else ''}{clause}."
+    else:
+        text = f"{clause[0].upper()}{clause[1:]}, {speaker[0].lower() if speaker.startswith('The') else speaker[0]}{speaker[1:]} {verb}."
+        clause = f"{clause[0].upper()}{clause[1:]}"
+    doc = nlp(text)
+    reports = speech.reported_speech(doc)
+    assert [text[r.content_start:r.content_end] for r in reports] == [clause]
+    assert reports[0].cue == verb
+    assert reports[0].speaker_text.lower() == speaker.lower()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SPEAKERS + VERBS + SUBJECTS + PREDICATES + [
+    ",", ".", "that", "according to", '"', "\n", "–", "and", "?", "in his opinion", "warned of"]),
+    min_size=1, max_size=25))
+def test_records_are_well_formed_on_any_word_salad(nlp, words):
+    text = " ".join(words)
+    doc = nlp(text)
+    reports = speech.reported_speech(doc)
+    assert reports == speech.reported_speech(doc)  # deterministic
+    for r in reports:
+        assert 0 <= r.content_start < r.content_end <= len(text)
+        assert text[r.cue_start:r.cue_end] == r.cue
+        assert r.kind == "indirect" and 0 < r.confidence <= 1
+        content = text[r.content_start:r.content_end]
+        assert "\n" not in content
+        assert content == content.strip() and not content.endswith(".")
+        assert not (r.content_start < r.cue_end and r.cue_start < r.content_end)  # cue outside content
+        assert not speech.is_quote_mark(content[0]) and not speech.is_quote_mark(content[-1])
+    for c in speech.speech_cues(doc):
+        assert text[c.cue_start:c.cue_end] == c.cue
+        if c.speaker_text is not None:
+            assert text[c.speaker_start:c.speaker_end] == c.speaker_text
