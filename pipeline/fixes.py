@@ -16,7 +16,7 @@ closes; a straight mark is paired by the segmenter from its position. The origin
 recoverable from the edit log (``before`` of the edit).
 
 >>> [name for name, _ in FIXES]  # doctest: +NORMALIZE_WHITESPACE
-['mojibake', 'line_breaks', 'odd_spaces', 'line_edge_spaces', 'space_runs', 'furniture',
+['line_breaks', 'odd_spaces', 'mojibake', 'line_edge_spaces', 'space_runs', 'furniture',
  'blank_lines', 'quote_spacing', 'quote_direction', 'attribution_dash', 'space_before_punctuation',
  'currency_space', 'dehyphenate', 'glued_words']
 """
@@ -466,21 +466,27 @@ def glued_words(text: str, vocabulary: Counter | None = None) -> list[Change]:
     if not candidates:
         return []
     words = {w.lower() for w in _WORD.findall(text)}
-    changes: list[Change] = []
-    for m in candidates:
-        word = m.group()
-        others = words - {word}
-        cut = split_glued(word, others)
-        if cut is not None:
-            changes.append((m.start() + cut, m.start() + cut, " "))
-    return changes
+    cuts: dict[int, int] = {}
+    grew = True
+    while grew:  # a split's parts are words of the article too: repeat until nothing new splits
+        grew = False
+        for m in candidates:
+            if m.start() in cuts:
+                continue
+            word = m.group()
+            cut = split_glued(word, words - {word})
+            if cut is not None:
+                cuts[m.start()] = cut
+                words |= {word[:cut], word[cut:]}
+                grew = True
+    return [(start + cut, start + cut, " ") for start, cut in sorted(cuts.items())]
 
 
 #: the ordered registry: (fix name, function). The stage runs them in this order.
 FIXES: list[tuple[str, Callable[..., list[Change]]]] = [
-    ("mojibake", mojibake),
     ("line_breaks", line_breaks),
     ("odd_spaces", odd_spaces),
+    ("mojibake", mojibake),
     ("line_edge_spaces", line_edge_spaces),
     ("space_runs", space_runs),
     ("furniture", furniture),
