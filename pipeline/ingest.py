@@ -220,8 +220,9 @@ def _read_table_file(path: Path, name: str, settings: Settings) -> Iterator[dict
 
 
 def input_files(input_path: Path) -> list[tuple[Path, str]]:
-    """The files to read and their source names: a single file, or every non-hidden file below a
-    folder, sorted by relative path (so runs are deterministic)."""
+    """The files to read and their source names: a single file, or every non-hidden ``.txt`` file
+    below a folder (one article each; other files there, such as annotations, are not articles),
+    sorted by relative path so that runs are deterministic."""
     input_path = Path(input_path)
     if input_path.is_file():
         return [(input_path, input_path.name)]
@@ -230,7 +231,9 @@ def input_files(input_path: Path) -> list[tuple[Path, str]]:
     files = [
         p
         for p in input_path.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(input_path).parts)
+        if p.is_file()
+        and p.suffix.lower() in TEXT_SUFFIXES
+        and not any(part.startswith(".") for part in p.relative_to(input_path).parts)
     ]
     return sorted(((p, p.relative_to(input_path).as_posix()) for p in files), key=lambda t: t[1])
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import os
 import shutil
 import sys
@@ -118,13 +119,33 @@ def _input_listing(input_path: Path) -> str:
 
 
 def write_part(df: pd.DataFrame, path: Path) -> None:
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    pq.write_table(table.replace_schema_metadata(None), path, compression="zstd")
+    """Store an interim table. Object columns Arrow cannot type (e.g. lists of mixed tuples) are
+    stored as JSON text and decoded again by :func:`read_part` (tuples come back as lists)."""
+    json_cols = []
+    frame = df
+    for col in df.columns:
+        if df[col].dtype == object:
+            try:
+                pa.array(df[col].tolist())
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                json_cols.append(col)
+    if json_cols:
+        frame = df.copy()
+        for col in json_cols:
+            frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = {b"json_columns": json.dumps(json_cols).encode()} if json_cols else None
+    pq.write_table(table.replace_schema_metadata(meta), path, compression="zstd")
 
 
 def read_part(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     """Read a stored part; text columns come back as Python objects with None for missing values."""
-    df = pq.read_table(path, columns=columns).to_pandas()
+    table = pq.read_table(path, columns=columns)
+    json_cols = json.loads((table.schema.metadata or {}).get(b"json_columns", b"[]"))
+    df = table.to_pandas()
+    for col in json_cols:
+        if col in df.columns:
+            df[col] = df[col].map(json.loads).astype(object)
     for col in df.columns:
         if isinstance(df[col].dtype, pd.StringDtype):
             df[col] = df[col].astype(object).where(df[col].notna(), None)

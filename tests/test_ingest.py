@@ -42,7 +42,8 @@ def test_bad_files_are_rejected_with_reasons_and_the_run_goes_on(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_text("  \n\t\n", encoding="utf-8")
     (tmp_path / "huge.txt").write_text("word " * 400, encoding="utf-8")
-    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("editor backup", encoding="utf-8")
     articles, rejected = ingested_articles(tmp_path, SETTINGS)
     assert articles["source_name"].tolist() == ["good.txt"]
     reasons = _reasons(rejected)
@@ -51,7 +52,7 @@ def test_bad_files_are_rejected_with_reasons_and_the_run_goes_on(tmp_path):
     assert reasons["empty.txt"] == "empty text"
     assert reasons["blank.txt"] == "empty text"
     assert reasons["huge.txt"].startswith("document too long: 2,000 characters, over the limit of 1,000")
-    assert reasons["image.png"].startswith("unsupported file type .png")
+    assert "notes.md" not in reasons and ".hidden.txt" not in reasons  # a folder holds .txt articles
 
 
 def test_control_characters_mean_binary(tmp_path):
@@ -94,10 +95,12 @@ def test_duplicate_records_are_rejected_after_the_first(tmp_path):
 def test_csv_and_parquet_tables(tmp_path):
     pd.DataFrame({"id": ["c1"], "text": ["From CSV."], "url": ["https://example.org/1"]}).to_csv(tmp_path / "t.csv", index=False)
     pd.DataFrame({"text": ["From Parquet.", ""], "published": ["2023-01-02", None]}).to_parquet(tmp_path / "t.parquet")
-    articles, rejected = ingested_articles(tmp_path, SETTINGS)
-    assert articles["source_name"].tolist() == ["t.csv:c1", "t.parquet:1"]
-    assert articles.loc[0, "url"] == "https://example.org/1"
-    assert str(articles.loc[1, "published"]) == "2023-01-02"
+    csv_articles, csv_rejected = ingested_articles(tmp_path / "t.csv", SETTINGS)
+    assert csv_articles["source_name"].tolist() == ["t.csv:c1"] and csv_rejected.empty
+    assert csv_articles.loc[0, "url"] == "https://example.org/1"
+    articles, rejected = ingested_articles(tmp_path / "t.parquet", SETTINGS)
+    assert articles["source_name"].tolist() == ["t.parquet:1"]
+    assert str(articles.loc[0, "published"]) == "2023-01-02"
     assert _reasons(rejected) == {"t.parquet:2": "empty text"}
 
 
@@ -105,9 +108,11 @@ def test_table_without_text_column_is_rejected_whole(tmp_path):
     pd.DataFrame({"body": ["x"]}).to_csv(tmp_path / "nobody.csv", index=False)
     pd.DataFrame({"body": ["x"]}).to_parquet(tmp_path / "nobody.parquet")
     (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really parquet")
-    articles, rejected = ingested_articles(tmp_path, SETTINGS)
-    assert articles.empty
-    reasons = _reasons(rejected)
+    reasons = {}
+    for name in ("nobody.csv", "nobody.parquet", "broken.parquet"):
+        articles, rejected = ingested_articles(tmp_path / name, SETTINGS)
+        assert articles.empty
+        reasons.update(_reasons(rejected))
     assert reasons["nobody.csv"] == "no `text` column (columns: body)"
     assert reasons["nobody.parquet"] == "no `text` column (columns: body)"
     assert reasons["broken.parquet"].startswith("cannot read parquet file")
@@ -118,6 +123,12 @@ def test_batches_hold_at_most_batch_size_articles(tmp_path):
         (tmp_path / f"{i}.txt").write_text(f"Article {i}.", encoding="utf-8")
     sizes = [len(a) for a, _ in ingested_batches(tmp_path, SETTINGS)]
     assert sizes == [2, 2, 1]
+
+
+def test_a_single_file_of_an_unknown_type_is_rejected(tmp_path):
+    (tmp_path / "page.html").write_text("<p>hi</p>", encoding="utf-8")
+    _, rejected = ingested_articles(tmp_path / "page.html", SETTINGS)
+    assert _reasons(rejected)["page.html"].startswith("unsupported file type .html")
 
 
 def test_missing_input_is_a_clear_error(tmp_path):
