@@ -399,15 +399,18 @@ def should_join(left: str, right: str, vocabulary: Counter | None = None) -> boo
     return z_joined >= 3.0 and z_joined >= z_part + 1.0
 
 
-_HYPHENATED = re.compile(r"(?<![\w\-‐])([^\W\d_]+)[-‐]([^\W\d_]+)(?![\w\-‐])")
+_HYPHENATED = re.compile(r"(?<![\w\-‐])([^\W\d_]+)(?:[-‐]|[-‐] ?\n(?=[a-z]))([^\W\d_]+)(?![\w\-‐])")
 
 
 def dehyphenate(text: str, vocabulary: Counter | None = None) -> list[Change]:
-    """Join words broken by a stray hyphen (machine translation or PDF artefacts).
+    """Join words broken by a stray hyphen (machine translation or PDF artefacts), also when
+    the hyphen ends a line and the word goes on in lower case on the next one.
 
     >>> t = "Washing-ton and the autho-rities of Nur-Sultan, so-called multi-vector, CS-TO, 5-6"
     >>> apply_changes(t, dehyphenate(t, Counter({"washington": 1, "csto": 4})))
     'Washington and the authorities of Nur-Sultan, so-called multi-vector, CSTO, 5-6'
+    >>> apply_changes("the govern-\\nment said, a so-\\ncalled deal", dehyphenate("the govern-\\nment said, a so-\\ncalled deal"))
+    'the government said, a so-\\ncalled deal'
     """
     return [
         (m.end(1), m.start(2), "")
@@ -474,7 +477,7 @@ def glued_words(text: str, vocabulary: Counter | None = None) -> list[Change]:
             if m.start() in cuts:
                 continue
             word = m.group()
-            cut = split_glued(word, words - {word})
+            cut = split_glued(word, words)  # a part is shorter than the word: never the word itself
             if cut is not None:
                 cuts[m.start()] = cut
                 words |= {word[:cut], word[cut:]}
