@@ -96,7 +96,7 @@ def honorific_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def org_heads() -> frozenset[str]:
-    return frozenset(_lines("org_heads.txt"))
+    return frozenset(_lines("org_name_words.txt"))
 
 
 # -- small rules ------------------------------------------------------------------------------
@@ -218,12 +218,17 @@ def org_name(mention: str) -> str | None:
     'daily beast'
     >>> org_name("the political scientist") is None
     True
+    >>> org_name("The Ministry of Health")
+    'Ministry of Health'
+
     """
-    bare = _strip_article(mention)
+    bare = _strip_article(mention.split(",", 1)[0])
     words = bare.split()
     if not words:
         return None
-    if words[-1].lower().strip(".,") in org_heads() and words[0][:1].isupper() and not roles.has_title(bare):
+    capital = all(w[:1].isupper() or w.lower() in _FUNCTION for w in words)
+    if capital and words[0][:1].isupper() and not roles.has_title(bare) and not mention_name(bare) \
+            and any(w.lower().strip(".,") in org_heads() for w in words):
         return bare
     low = bare.lower()
     for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
@@ -383,6 +388,9 @@ class Cast:
             found: list[str] = []
             for n in sorted(set(p.names), key=len, reverse=True):
                 for m in re.finditer(rf"(?<![\w-]){re.escape(n)}(?![\w-])", self.text):
+                    if any(len(longer) > len(n) and longer.endswith(n)
+                           and self.text[max(0, m.end() - len(longer)):m.end()] == longer for longer in p.names):
+                        continue  # part of a longer name: its roles are read at the full name
                     line_start = self.text.rfind("\n", 0, m.start()) + 1
                     line_end = self.text.find("\n", m.end())
                     line_end = len(self.text) if line_end < 0 else line_end
@@ -471,11 +479,16 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         mention = None if _blank(r.get("mention")) else str(r["mention"]).strip()
         kind = mention_kind(mention)
         me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
-        if kind == "description" and not _blank(r.get("cue_end")):
-            # inverted, garbled order: "the Secretary of State said Anthony Blinken"
+        if kind in ("description", "pronoun") and not _blank(r.get("cue_end")) and int(r["cue_end"]) >= int(r["end"]):
+            # inverted, garbled order: "the Secretary of State said Anthony Blinken",
+            # "– he said the head of the administration Ivan Petrov"
             ce = int(r["cue_end"])
-            after = text[ce:_sentence_bounds(text, ce, *_para_bounds(text, ce))[1]].strip()
-            inv = leading_name(after)
+            after = text[ce:_sentence_bounds(text, ce, *_para_bounds(text, ce))[1]].strip(" .")
+            inv = leading_name(after) if kind == "description" else None
+            if inv is None and len(after.split()) <= 14 and re.match(r"(?:the\s+)?[A-Z\w]", after) \
+                    and (kind == "description" or after.lower().startswith("the ")):
+                tail = trailing_name(after)
+                inv = tail if tail and (kind == "description" or roles.has_title(after)) else None
             if inv and (_rare_surname(inv) or len(inv.split()) >= 2):
                 kind, mention, me = "name", inv, ce + text[ce:].index(inv) + len(inv)
         target = None
@@ -508,7 +521,11 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             conf = 0.9
         elif kind == "pronoun":
             gender, ptype = pronouns()[mention.lower()]
-            if ptype == "person":
+            enclosing = [res for res, q in zip(results, rows) if int(q["start"]) <= pos < int(q["end"])]
+            if mention.lower() in ("i", "we"):
+                # first person inside a quote: the quoted speaker speaks of themself
+                speaker = enclosing[-1]["_speaker"] if enclosing else None
+            elif ptype == "person":
                 speaker = cast.recent(pos, "person", gender)
                 if speaker is not None and speaker.gender is None and gender in ("male", "female"):
                     speaker.gender = gender
@@ -545,6 +562,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         previous = None
         if last is not None and speaker is not None and last["person"] is speaker and para - last["para"] <= 1:
             previous = last["date"]
+        elif speaker is not None:
+            previous = _intro_date(text, cast, speaker, start, published)
         qdate, basis = dates.statement_date(_masked(text, spans, r), published, clause, (ps, pe), previous, event)
         res = {
             "mention": mention,
@@ -572,6 +591,28 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         if sp is not None:
             res["role"] = roles.join_roles(sp.roles or sp.hints)
     return results
+
+
+def _intro_date(text: str, cast: Cast, speaker: Person, start: int, published) -> tuple | None:
+    """The date of the sentence that introduced the speaker in the paragraph before the quote
+    (``X criticised the plan on Monday.`` / ``“...,” X said.``)."""
+    ps, _ = _para_bounds(text, start)
+    if ps == 0:
+        return None
+    j = ps - 1
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    if j <= 0:
+        return None
+    pps, ppe = _para_bounds(text, j - 1)
+    for mpos, key in reversed(cast.mentions):
+        if key == speaker.key and pps <= mpos <= ppe:
+            ss, se = _sentence_bounds(text, mpos, pps, ppe)
+            found = [d for d in dates.date_mentions(text, published, ss, se) if d.date is not None]
+            if found:
+                return found[0].date, "stated"
+            return None
+    return None
 
 
 def _masked(text: str, spans: list[tuple[int, int]], row: dict) -> str:

@@ -58,7 +58,19 @@ def has_title(phrase: str) -> bool:
     """
     words = [w.lower().strip(".,’'") for w in phrase.split()]
     words = [w[3:] if w.startswith("ex-") else w for w in words] + words
-    return any(w in titles() for w in words)
+    if any(_person_noun(w) for w in words):
+        return True
+    low = " " + " ".join(words) + " "
+    return any(" " + t + " " in low for t in titles() if " " in t)
+
+
+def _person_noun(word: str) -> bool:
+    """A title word, or a word naming a profession by its ending (economist, epidemiologist).
+
+    >>> _person_noun("agronomist"), _person_noun("adviser"), _person_noun("against")
+    (True, True, False)
+    """
+    return word in titles() or (len(word) >= 7 and word.endswith("ist") and word.isalpha())
 
 
 def _clean(role: str) -> str:
@@ -103,8 +115,11 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
             continue
         if lw in _STOP:
             break
-        if w[:1].isupper() or lw in _title_words() or lw in _CONNECTORS or lw in _MODIFIERS or lw.startswith("ex-") or w[:1].isdigit():
+        if w[:1].isupper() or lw in _title_words() or _person_noun(lw) or lw in _CONNECTORS or lw in _MODIFIERS or lw.startswith("ex-") or w[:1].isdigit():
             words.append(m)
+            continue
+        if words and _person_noun(words[-1].group(0).lower()) and lw.isalpha() and not lw.endswith("ly") and lw not in speech_verb_forms():
+            words.append(m)  # one modifier noun before a title: "police spokesman"
             continue
         break
     while words and words[-1].group(0).lower() in _CONNECTORS | {"a", "an", "the"}:

@@ -394,9 +394,9 @@ def _sentence_end(text: str, i: int, limit: int) -> int:
 
 
 def _trim_mention(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in ",;:–—-"):
+    while s < e and (text[s].isspace() or text[s] in ",;:–—-" or text[s] in DOUBLE_MARKS):
         s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:–—-."):
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:–—-." or text[e - 1] in DOUBLE_MARKS):
         e -= 1
     while True:
         m = _MENTION_STOP.match(text[s:e])
@@ -408,12 +408,35 @@ def _trim_mention(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _mention_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | None:
     """The subject written just before a verb: back to a clause boundary, at most eight words."""
-    s = verb_start
     chunk = text[floor:verb_start]
-    cut = max(chunk.rfind(","), chunk.rfind(";"), chunk.rfind(":"), chunk.rfind("("), chunk.rfind("–"), chunk.rfind("—"))
+    cut = -1
     for sm in re.finditer(r"[.!?…]\s", chunk):
         cut = max(cut, sm.end() - 1)
-    s = floor + cut + 1 if cut >= 0 else floor
+    for ch in ";:(–—":
+        cut = max(cut, chunk.rfind(ch))
+    # comma-separated parts, right to left: skip adverbs, relative clauses and appositions
+    parts = []
+    pos = cut + 1
+    for m in re.finditer(r",", chunk[cut + 1:]):
+        parts.append((pos, cut + 1 + m.start()))
+        pos = cut + 1 + m.end()
+    parts.append((pos, len(chunk)))
+    chosen = parts[-1]
+    for i in range(len(parts) - 1, -1, -1):
+        ps_, pe_ = parts[i]
+        seg = chunk[ps_:pe_].strip()
+        seg = re.sub(rf"^(?:{_ADVERBS}\s+)*|(?:\s+{_ADVERBS})*$", "", seg, flags=re.IGNORECASE).strip()
+        if not seg:
+            continue
+        left = chunk[parts[i - 1][0]:parts[i - 1][1]].strip() if i > 0 else ""
+        named_left = bool(left) and left.split()[-1][:1].isupper()
+        if re.match(r"(?i)(who|which|whose)\b", seg) or (re.match(r"(?i)(the|a|an)\b", seg) and named_left):
+            continue
+        chosen = parts[i]
+        break
+    s = floor + chosen[0]
+    if chosen != parts[-1]:
+        verb_start = floor + chosen[1]
     e = verb_start
     e_m = re.search(rf"(\s+{_ADVERBS})+\s*$", text[s:e], re.IGNORECASE)
     if e_m:
