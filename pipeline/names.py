@@ -2,7 +2,8 @@
 
 Every rule is a pure function on strings. The data they rely on lives in lexicon files:
 ``name_translit.json`` (romanisation equivalences), ``name_case_endings.txt`` (Slavic/Turkic
-case endings), ``name_honorifics.txt``, ``name_particles.txt`` and ``org_articles.txt``.
+case endings), ``name_honorifics.txt``, ``name_particles.txt``, and for organisations
+``org_articles.txt``, ``org_possessors.txt`` and ``org_heads.txt``.
 
 >>> name_key("Dr. Dmitriy Volkhov")
 'dmitri volhov'
@@ -29,9 +30,12 @@ __all__ = [
     "translit_key",
     "name_key",
     "org_key",
+    "head_last",
     "surname",
     "surname_key",
     "strip_case_ending",
+    "surname_candidates",
+    "compact",
     "similar",
     "same_person",
     "is_acronym_of",
@@ -160,11 +164,38 @@ def name_key(name: str) -> str:
     return " ".join(translit_key(w) for w in strip_honorifics(tokens(name)))
 
 
+@lru_cache(maxsize=None)
+def _org_heads() -> frozenset[str]:
+    return frozenset(_lexicon_lines("org_heads.txt"))
+
+
+@lru_cache(maxsize=None)
+def _org_possessors() -> frozenset[str]:
+    return frozenset(_lexicon_lines("org_possessors.txt"))
+
+
+def head_last(words: Sequence[str]) -> list[str]:
+    """Write ``<head> of <X>`` as ``<X> <head>`` for the head nouns of ``org_heads.txt``.
+
+    >>> head_last(["ministry", "of", "energy"])
+    ['energy', 'ministry']
+    >>> head_last(["bank", "of", "england"])
+    ['bank', 'of', 'england']
+    """
+    words = list(words)
+    if len(words) >= 3 and words[0] in _org_heads() and words[1] == "of":
+        return words[2:] + [words[0]]
+    return words
+
+
 def org_key(name: str) -> str:
-    """The comparison key of an organisation: folded, leading articles (``The``) dropped.
+    """The comparison key of an organisation: folded, leading articles (``The``) and generic
+    possessors (``the country's``) dropped, ``<head> of <X>`` as ``<X> <head>``.
 
     >>> org_key("The  Harbour Times")
     'harbour times'
+    >>> org_key("the country's energy ministry") == org_key("Ministry of Energy")
+    True
     >>> org_key("The")
     'the'
     """
@@ -172,7 +203,9 @@ def org_key(name: str) -> str:
     articles = _org_articles()
     while len(words) > 1 and words[0] in articles:
         words = words[1:]
-    return " ".join(words)
+    if len(words) > 1 and words[0] in _org_possessors():
+        words = words[1:]
+    return " ".join(head_last(words))
 
 
 def surname(name: str) -> str:
@@ -219,6 +252,39 @@ def strip_case_ending(word_key: str, known: Iterable[str] | frozenset[str]) -> s
         if word_key.endswith(ending) and len(stem) >= 5 and stem in known:
             return stem
     return word_key
+
+
+def surname_candidates(key: str) -> list[str]:
+    """The words of a full name's key that the name's bearer can be called by alone: the last word
+    first; for names of three words or more also each later word (Spanish and Portuguese double
+    surnames, "Araya" for "Camila Araya Fuentes") and the later words run together (a double-barrelled
+    surname written with a space).
+
+    >>> surname_candidates("ana lopez")
+    ['lopez']
+    >>> surname_candidates("camila araia fuentes")
+    ['fuentes', 'araia', 'araiafuentes']
+    """
+    words = key.split()
+    if not words:
+        return []
+    out = [words[-1]]
+    if len(words) >= 3:
+        out += [w for w in words[1:-1] if w not in out]
+        joined = "".join(words[1:])
+        if joined not in out:
+            out.append(joined)
+    return out
+
+
+def compact(key: str) -> str:
+    """A key with its spaces removed, so that a double-barrelled name matches with or without its
+    hyphen (hyphens are already gone from :func:`translit_key` words).
+
+    >>> compact(name_key("Ingrid Solheim Berg")) == compact(name_key("Ingrid Solheim-Berg"))
+    True
+    """
+    return key.replace(" ", "")
 
 
 def similar(a: str, b: str, threshold: float = 0.85) -> bool:

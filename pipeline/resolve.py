@@ -10,11 +10,14 @@ leading "The" for an outlet). This stage clusters those names with the general r
    people after :func:`names.strip_case_ending`, :func:`names.org_key` for organisations) are one speaker;
 2. ``fuzzy_person``: people's full names within the edit-distance threshold (:func:`names.same_person`);
 3. ``surname_alone``: a one-word person name joins the single full name with that surname in the
-   same article, else the single one in the corpus; an ambiguous surname stays a speaker of its own;
+   same article, else the single one in the corpus; an ambiguous surname stays a speaker of its own
+   (:func:`names.surname_candidates`: the last word, or a later word of a three-word name);
 4. ``acronym``: a one-word all-capital organisation joins the single organisation it abbreviates.
 
-The canonical ``name`` of a speaker is its fullest form (most words, not case-inflected) in its
-most common spelling; ``speaker_id`` is a hash of that name's key, so the same on every run.
+Full person names are compared on their key with spaces removed (:func:`names.compact`), so a
+double-barrelled name matches with or without its hyphen. The canonical ``name`` of a speaker is its
+fullest form (most words, not case-inflected) in its most common spelling (:func:`canonical_name`);
+``speaker_id`` is a hash of that name's key, so the same on every run.
 """
 
 from __future__ import annotations
@@ -57,6 +60,32 @@ def display_name(form: str) -> str:
     while len(words) > 1 and names.fold(words[0]) in names._honorifics():
         words = words[1:]
     return " ".join(words)
+
+
+def canonical_name(quotes: Counter, articles: dict[str, set], rank: dict[str, tuple]) -> str:
+    """The display name of a speaker: the fullest spelling (``rank``: not case-inflected, then most
+    words) whose words are the most common across the speaker's articles (a word counts once per
+    article it is written in), then the spelling used in most articles, then in most quotes.
+
+    >>> canonical_name(Counter({"Ana Diaz": 1, "Ana Días": 5, "Díaz": 2}),
+    ...                {"Ana Diaz": {"a1"}, "Ana Días": {"a2"}, "Díaz": {"a3", "a4"}},
+    ...                {"Ana Diaz": (False, -2), "Ana Días": (False, -2), "Díaz": (False, -1)})
+    'Ana Días'
+    >>> canonical_name(Counter({"Ana Diaz": 1, "Ana Díaz": 5, "Díaz": 2}),
+    ...                {"Ana Diaz": {"a1"}, "Ana Díaz": {"a2"}, "Díaz": {"a3", "a4"}},
+    ...                {"Ana Diaz": (False, -2), "Ana Díaz": (False, -2), "Díaz": (False, -1)})
+    'Ana Díaz'
+    """
+    word_articles: dict[str, set] = defaultdict(set)
+    for spelling, arts in articles.items():
+        for word in spelling.split():
+            word_articles[word] |= arts
+
+    def order(s: str) -> tuple:
+        word_score = sum(len(word_articles[w]) for w in s.split())
+        return (rank[s][0], rank[s][1], -word_score, -len(articles[s]), -quotes[s], -names.capital_score(s), -len(s), s)
+
+    return sorted(quotes, key=order)[0]
 
 
 class _UnionFind:
@@ -183,7 +212,7 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
     by_key: dict[tuple, list] = defaultdict(list)
     for node, f in sorted(forms.items(), key=lambda kv: repr(kv[0])):
         if node[0] != "one":
-            by_key[(f.kind, f.key)].append(node)
+            by_key[(f.kind, names.compact(f.key) if f.kind == PERSON else f.key)].append(node)
     for group in by_key.values():
         for other in group[1:]:
             uf.union(group[0], other)
@@ -206,26 +235,24 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
                     uf.union(distinct[a], distinct[b])
 
     # 3. a surname alone: same article first, then the corpus when unambiguous
-    def surname_of(key: str) -> str:
-        return key.split()[-1]
-
     full_by_article: dict[str, list] = defaultdict(list)
-    full_by_surname: dict[str, set] = defaultdict(set)
+    corpus_full: list = []
     for key, node in full:
-        for aid in forms[node].articles:
-            full_by_article[aid].append((surname_of(key), node))
-        full_by_surname[surname_of(key)].add(node)
+        cands = [(sur, node, i == 0) for i, sur in enumerate(names.surname_candidates(key))]
+        for aid in sorted(forms[node].articles):
+            full_by_article[aid].extend(cands)
+        corpus_full.extend(cands)
 
     def match_roots(sur: str, candidates) -> set:
-        exact = {uf.find(n) for s, n in candidates if s == sur}
+        """Clusters whose name has ``sur`` as a surname; else (last names only) a similar one."""
+        exact = {uf.find(n) for s, n, _primary in candidates if s == sur}
         if exact:
             return exact
-        return {uf.find(n) for s, n in candidates if names.similar(s, sur)}
+        return {uf.find(n) for s, n, primary in candidates if primary and names.similar(s, sur)}
 
     links = []
     alone: dict[str, list] = defaultdict(list)
     corpus_roots: dict[str, set] = {}  # unions happen after this loop, so roots stay valid
-    corpus_full = [(s, n) for s, ns in sorted(full_by_surname.items()) for n in sorted(ns, key=repr)]
     for node, f in sorted(forms.items(), key=lambda kv: repr(kv[0])):
         if node[0] != "one":
             continue
@@ -263,18 +290,17 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
     used_ids: set[str] = set()
     for root in sorted(members, key=repr):
         spellings: Counter = Counter()
+        spelling_articles: dict[str, set] = defaultdict(set)
         worst: dict[str, tuple] = {}
         for node in members[root]:
             f = forms[node]
             shown = display_name(f.text)
             spellings[shown] += f.count
+            spelling_articles[shown] |= f.articles
             rank = (f.inflected, -f.n_words)
             worst[shown] = min(worst.get(shown, rank), rank)
         kind = Counter(forms[n].kind for n in members[root]).most_common(1)[0][0]
-        name = sorted(
-            spellings,
-            key=lambda s: (worst[s][0], worst[s][1], -spellings[s], -names.capital_score(s), -len(s), s),
-        )[0]
+        name = canonical_name(spellings, spelling_articles, worst)
         key = _person_key(name, person_words)[0] if kind == PERSON else names.org_key(name)
         sid = speaker_id_for(kind, key)
         if sid in used_ids:  # two speakers with one key (e.g. an ambiguous surname): tell them apart

@@ -150,12 +150,12 @@ def test_ids_are_stable_under_row_order_and_reruns():
     assert out1.loc[0, "speaker_id"] == resolve.speaker_id_for("person", "nurlan esenbaev")
 
 
-def _gold_as_attribute_output():
+def _gold_as_attribute_output(raw_dir=ROOT / "data" / "raw", quotes_path=ROOT / "data" / "gold" / "quotes.jsonl"):
     """Gold quotes as the attribute stage would hand them over: per article, the fullest form of
     the speaker's name that the article itself writes."""
-    raws = {p.stem: p.read_text(encoding="utf-8") for p in (ROOT / "data" / "raw").glob("*.txt")}
+    raws = {p.stem: p.read_text(encoding="utf-8") for p in raw_dir.glob("*.txt")}
     rows = []
-    for line in (ROOT / "data" / "gold" / "quotes.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in quotes_path.read_text(encoding="utf-8").splitlines():
         g = json.loads(line)
         name = None
         if g["speaker"]:
@@ -190,3 +190,15 @@ def test_seed_gold_canonical_names_match_gold_for_most_speakers():
     named = out[out["gold"].notna()].drop_duplicates("gold")
     exact = (named["speaker_name"] == named["gold"]).mean()
     assert exact >= 0.9, named.loc[named["speaker_name"] != named["gold"], ["gold", "speaker_name"]]
+
+
+def test_testnews_gold_speakers_are_clustered_exactly():
+    testnews = ROOT / "data" / "testnews"
+    q = _gold_as_attribute_output(testnews, testnews / "quotes.jsonl")
+    out, speakers = resolved_speakers(q, _articles(q))
+    named = out[out["gold"].notna()]
+    assert (named.groupby("gold")["speaker_id"].nunique() == 1).all()
+    assert (named.groupby("speaker_id")["gold"].nunique() == 1).all()
+    minister = speakers[speakers["aliases"].map(lambda a: "Dzhumabayeva" in a)]
+    assert len(minister) == 1 and minister.iloc[0]["n_articles"] == 3
+    assert set(minister.iloc[0]["aliases"]) >= {"Zhanibek Dzhumabayev", "Janybek Jumabaev"}
