@@ -189,7 +189,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             "textacy": (theirs.figures, info["seconds"], len(info["errors"])),
         }
     )
-    print(format_compare(rows))
+    print(format_compare(rows), flush=True)
     for err in info["errors"]:
         print(f"textacy failed on {err['doc_id']}: {err['error']}", file=sys.stderr)
     report_dir = Path(args.report_dir)

@@ -89,3 +89,26 @@ def test_rows_and_table():
     table = format_compare(rows).splitlines()
     assert len(table) == 3 and table[0].split()[0] == "system"
     assert table[1].split()[1:4] == ["0.500", "0.250", "0.333"] and table[2].split()[-2:] == ["2", "3.2"]
+
+
+def test_compare_command_prints_both_rows_with_times(tmp_path, capsys):
+    import argparse
+    import json
+
+    from pipeline.compare import register_cli
+
+    fix = Path(__file__).parent / "fixtures" / "eval" / "jsonl"
+    parser = argparse.ArgumentParser()
+    register_cli(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["compare", "--gold", str(fix), "--raw", str(fix / "raw"),
+                              "--dataset", str(tmp_path / "unused"), "--report-dir", str(tmp_path / "r")])
+    assert args.func(args) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out[:3]] == ["system", "quotetrace", "textacy"]
+    payload = json.loads((tmp_path / "r" / "compare.json").read_text())
+    rows = {r["system"]: r for r in payload["rows"]}
+    assert rows["quotetrace"]["seconds"] > 0 and rows["textacy"]["seconds"] > 0
+    assert rows["textacy"]["docs_failed"] == len(payload["textacy_errors"])
+    # both systems are scored against the same gold: 5 required quotes, one of them not locatable
+    assert payload["textacy"]["n_gold_required"] == payload["quotetrace"]["n_gold_required"] == 5
+    assert payload["textacy"]["spans"]["half"]["n_gold"] == 5
