@@ -394,6 +394,24 @@ def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def _comma_speaker(verb: Token) -> tuple[int, int] | None:
+    """Fallback for ``CLAUSE, the head of X noted.`` parsed with the speaker inside the clause: the
+    noun phrase between the clause's last comma and a sentence-final speech verb."""
+    doc = verb.doc
+    sent = verb.sent
+    if any(not (t.is_punct or t.is_space) for t in doc[verb.i + 1:sent.end]):
+        return None
+    i = verb.i
+    while i > sent.start and doc[i - 1].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "ADP", "PRON", "NUM") \
+            and not doc[i - 1].is_punct:
+        i -= 1
+    if i == verb.i or i <= sent.start or doc[i - 1].text != "," or doc[i].pos_ == "ADP":
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[i:verb.i]):
+        return None
+    return i, verb.i
+
+
 def _char_span(doc: Doc, start_i: int, end_i: int) -> tuple[int, int] | None:
     if start_i >= end_i:
         return None
@@ -525,6 +543,17 @@ def _object_infinitive(verb: Token) -> tuple[int, int] | None:
     ):
         return None
     return _char_span(verb.doc, dobj.left_edge.i, xcomp.right_edge.i + 1)
+
+
+def _modifier_misparse_content(verb: Token) -> tuple[int, int] | None:
+    """``The minister added prices would rise``, parsed with the speech verb as a modifier of the
+    clause's subject: the content is that subject's clause."""
+    if verb.dep_ not in ("amod", "compound") or not verb.head.dep_.startswith("nsubj"):
+        return None
+    clause = verb.head.head
+    if clause.i <= verb.i or clause.pos_ not in ("VERB", "AUX"):
+        return None
+    return _char_span(verb.doc, verb.i + 1, clause.right_edge.i + 1)
 
 
 def _dobj_content(verb: Token) -> tuple[int, int] | None:
@@ -746,8 +775,10 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
         prep = _object_prep(t, object_pairs)
         if lemma not in verbs and prep is None:
             continue
-        if t.dep_ in ("amod", "compound") or t.tag_ == "JJ":
-            continue  # "the so-called", "the said agreement"
+        if (t.dep_ in ("amod", "compound") or t.tag_ == "JJ") and _own_subject(t) is None \
+                and not (t.tag_ in ("VBD", "VBN", "VBZ") and t.i > t.sent.start
+                         and doc[t.i - 1].pos_ in ("NOUN", "PROPN") and t.head.dep_.startswith("nsubj")):
+            continue  # "the so-called", "the said agreement" (but not "The bank added prices would ...")
         if any(c.dep_ == "neg" for c in t.children) or _is_passive(t):
             continue  # "did not say that", "it is said that", "he is believed to"
         subj = _subject(t, inherited)
@@ -757,6 +788,8 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
         if subj is None:
             speaker = _inverted_speaker(t)
             inverted = speaker is not None
+            if speaker is None:
+                speaker = _comma_speaker(t)
             confidence = 0.7
         elif speaker is None:
             continue  # a demonstrative subject: "that said"
@@ -785,7 +818,10 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
                         inherited[other.i] = subj
                 content = _clause_content(comp, t, _clause_breaks(comp, coordinated))
             elif content is None:
-                content = _as_clause_content(t) or _fronted_content(t) or _object_infinitive(t)
+                content = (_as_clause_content(t) or _fronted_content(t) or _object_infinitive(t)
+                           or _modifier_misparse_content(t))
+                if content is not None and speaker is None and t.dep_ in ("amod", "compound"):
+                    speaker = _preceding_noun_phrase(t)
                 if content is None and lemma in dobj_verbs:
                     content = _dobj_content(t)
                     confidence = min(confidence, 0.75)
@@ -852,7 +888,12 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
         if cue.speaker_text is not None and cue.speaker_text.lower() in _FIRST_SECOND_PERSON:
             continue
         ps, pe = _paragraph(text, cue.cue_start, cue.cue_end)
-        start, end = trim(base, max(c.content[0], ps), min(c.content[1], pe))
+        start, end = max(c.content[0], ps), min(c.content[1], pe)
+        if cue.speaker_start is not None and cue.speaker_start < end and start < cue.speaker_end:
+            if cue.speaker_start <= start:
+                continue
+            end = cue.speaker_start  # the parse put the speaker inside the content
+        start, end = trim(base, start, end)
         if end - start < 8 or len(text[start:end].split()) < 2:
             continue
         if in_quotation(base, start, end, cue.cue_start, cue.cue_end):

@@ -184,10 +184,10 @@ def test_content_stays_on_the_cue_line(nlp):
 SPEAKERS = ["The minister", "Prime Minister Anna Kowalska", "A spokesman for the agency", "She",
             "The central bank", "Senator John Reed", "The head of the regional administration"]
 VERBS = ["said", "noted", "stressed", "explained", "warned", "announced", "added", "claimed"]
-SUBJECTS = ["the economy", "the new law", "the army", "prices", "the talks", "the border crossing",
+SUBJECTS = ["the economy", "the new law", "the army", "the price of bread", "the main road", "the border crossing",
             "the company"]
 PREDICATES = ["would grow next year", "had been approved by parliament", "will remain closed until May",
-              "were going to rise sharply", "had failed to reach an agreement", "is under control"]
+              "was going to rise sharply", "had failed to reach an agreement", "is under control"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
