@@ -118,9 +118,9 @@ def countries_in(phrase: str) -> set[str]:
     return out
 
 
-def _name_token(tok: str) -> bool:
+def _name_token(tok: str, common_ok: bool = False) -> bool:
     """A token that can be part of a person's name: capitalised, not a title, country, demonym,
-    organisation head or very common English word, not an acronym."""
+    organisation word or (unless ``common_ok``) very common English word, not an acronym."""
     bare = tok.strip(".,;:’'\"“”()")
     if bare.endswith(("’s", "'s")):
         bare = bare[:-2]
@@ -133,7 +133,7 @@ def _name_token(tok: str) -> bool:
         return False
     if bare in demonyms() or bare in _countries():
         return False
-    return zipf_frequency(low, "en") < 5.0 or "-" in bare
+    return common_ok or zipf_frequency(low, "en") < 5.0 or "-" in bare
 
 
 def trailing_name(phrase: str) -> str | None:
@@ -147,12 +147,16 @@ def trailing_name(phrase: str) -> str | None:
     True
     >>> trailing_name("Dr. Amina Yusuf’s")
     'Amina Yusuf'
+    >>> trailing_name("Governor Ellen Park"), trailing_name("the White House")
+    ('Ellen Park', None)
     """
     toks = phrase.split()
     kept: list[str] = []
-    for tok in reversed(toks):
+    for n, tok in enumerate(reversed(toks)):
         if _name_token(tok):
             kept.append(tok)
+        elif n == 0 and len(toks) > 1 and _name_token(tok, common_ok=True) and _name_token(toks[-2]):
+            kept.append(tok)  # a common-word surname after a given name: "Ellen Park"
         else:
             break
     if not kept:
@@ -362,13 +366,15 @@ class Cast:
         return p
 
     def recent(self, pos: int, type_: str = "person", gender: str | None = None, exclude: set[str] | None = None) -> Person | None:
-        """The most recently mentioned person (or organisation) before ``pos`` whose gender agrees."""
-        best = None
+        """The person (or organisation) a pronoun at ``pos`` stands for: in the latest sentence
+        before ``pos`` that mentions someone suitable (outside quotes and role phrases, gender
+        agreeing), the first one it mentions (the subject is the likelier antecedent)."""
+        ok: list[tuple[int, str]] = []
         for mpos, key in self.mentions:
             if mpos > pos:
                 continue
             p = self.people[key]
-            if p.type != type_ and not (type_ == "person" and p.type == "person"):
+            if p.type != type_:
                 continue
             if exclude and key in exclude:
                 continue
@@ -376,9 +382,16 @@ class Cast:
                 continue
             if gender in ("male", "female") and p.gender not in (None, gender):
                 continue
-            if best is None or mpos >= best[0]:
-                best = (mpos, key)
-        return self.people[best[1]] if best else None
+            ok.append((mpos, key))
+        if not ok:
+            return None
+        last_pos = max(m for m, _ in ok)
+        ss = _sentence_start(self.text, last_pos)
+        if ss <= pos <= last_pos + 1 or _sentence_start(self.text, pos) == ss:
+            # the pronoun is in that same sentence: take the nearest mention before it
+            return self.people[max(ok)[1]]
+        first = min((m, k) for m, k in ok if m >= ss)
+        return self.people[first[1]]
 
     def collect_roles(self) -> None:
         """Roles of every person from all occurrences of their names in the text."""
@@ -406,6 +419,18 @@ class Cast:
 
 # -- the stage --------------------------------------------------------------------------------
 _OUT_COLUMNS = ["mention", "speaker_name", "speaker_type", "cue", "role", "quote_date", "date_basis", "confidence"]
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding ``pos`` (a full stop, ! or ? followed by space, or a line break).
+
+    >>> _sentence_start("One two. Three four", 12)
+    9
+    """
+    s = pos
+    while s > 0 and text[s - 1] != "\n" and not (text[s - 1].isspace() and s >= 2 and text[s - 2] in ".!?"):
+        s -= 1
+    return s
 
 
 def _sentence_bounds(text: str, pos: int, floor: int, limit: int) -> tuple[int, int]:

@@ -76,7 +76,7 @@ def verb_forms(lemma: str) -> set[str]:
     ['stress', 'stressed', 'stresses', 'stressing']
     >>> sorted(verb_forms("clarify"))
     ['clarified', 'clarifies', 'clarify', 'clarifying']
-    >>> "noted" in verb_forms("note") and "admitted" in verb_forms("admit")
+    >>> "noted" in verb_forms("note") and "admitted" in verb_forms("admit") and "dubbed" in verb_forms("dub")
     True
     """
     forms = {lemma}
@@ -89,7 +89,8 @@ def verb_forms(lemma: str) -> set[str]:
     else:
         forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
         # doubled final consonant after one short vowel (admit -> admitted, regret -> regretted)
-        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) and lemma.endswith(("it", "et", "ap", "op", "ot", "ug")):
+        if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", lemma) or (
+                re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) and lemma.endswith(("it", "et", "ap", "op", "ot", "ug"))):
             forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
@@ -204,13 +205,24 @@ def mark_shape(text: str, i: int) -> str:
 
 @dataclass
 class Region:
-    """A stretch of text inside quotation marks: ``start``/``end`` exclude the marks."""
+    """A stretch of text inside quotation marks: ``start``/``end`` exclude the marks and the
+    spaces just inside them; ``close`` is the offset after the closing mark (or the paragraph end)."""
 
     start: int
     end: int
     para: int
     end_para: int
     nested: bool = False
+    close: int = 0
+
+
+def _region(text: str, s: int, e: int, para: int, end_para: int, nested: bool = False) -> Region:
+    close = e + 1 if e < len(text) and text[e] in DOUBLE_MARKS else e
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return Region(s, e, para, end_para, nested, close)
 
 
 def _marks_in(text: str, s: int, e: int) -> list[int]:
@@ -228,7 +240,7 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
 
     >>> t = '“A b c. “D e,” he said. And “x y”.'
     >>> [(r.start, r.end, r.nested) for r in quoted_regions(t)]
-    [(1, 14, False), (29, 32, False)]
+    [(1, 13, False), (29, 32, False)]
     >>> t = '"A said: "B c." D e," he said.'
     >>> [(t[r.start:r.end], r.nested) for r in quoted_regions(t)]
     [('A said: "B c." D e,', False), ('B c.', True)]
@@ -259,7 +271,7 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
                     open_at, open_para = i + 1, k
             elif nested_at is not None:
                 if shape != "open":
-                    regions.append(Region(nested_at, i, k, k, nested=True))
+                    regions.append(_region(text, nested_at, i, k, k, nested=True))
                     nested_at = None
             else:
                 if shape == "open":
@@ -267,7 +279,7 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
                         nested_at = i + 1
                     # else: a stray mark inside the quote
                 else:
-                    regions.append(Region(open_at, i, open_para, k))
+                    regions.append(_region(text, open_at, i, open_para, k))
                     open_at = None
         nested_at = None
         if open_at is not None:
@@ -279,7 +291,7 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
                     carry = True
             if not carry:
                 if pe > open_at:
-                    regions.append(Region(open_at, pe, open_para, k))
+                    regions.append(_region(text, open_at, pe, open_para, k))
                 open_at = None
         k += 1
     regions.sort(key=lambda r: (r.start, r.end))
@@ -612,7 +624,10 @@ def quote_kind(text: str, start: int, end: int, floor: int, has_cue: bool, cue_n
     words = _words(content)
     if len(words) <= 1:
         return None
-    initial = _sentence_initial(text, start - 1, floor)
+    mark = start - 1
+    while mark > floor and text[mark].isspace():
+        mark -= 1
+    initial = _sentence_initial(text, mark, floor)
     first = content.lstrip()[:1]
     if initial and (first.isupper() or first.isdigit()) and len(words) >= 3 and not (_title_like(words) and len(words) <= 4):
         return "direct"
@@ -671,11 +686,14 @@ def _article_spans(text: str, docs: dict[int, object], paras: list[tuple[int, in
     for r in quoted_regions(text, paras):
         ps, pe = paras[r.para]
         eps, epe = paras[r.end_para]
-        close_end = r.end + 1 if r.end < len(text) and text[r.end] in DOUBLE_MARKS else r.end
+        close_end = r.close
         nxt = paras[r.end_para + 1] if r.end_para + 1 < len(paras) else None
         after = attribution_after(text, close_end, epe, nxt)
-        before = attribution_before(text, ps, r.start - 1)
-        if before.cue is None and r.start - 1 <= ps and r.para > 0:
+        open_mark = r.start - 1
+        while open_mark > ps and text[open_mark] not in DOUBLE_MARKS:
+            open_mark -= 1
+        before = attribution_before(text, ps, open_mark)
+        if before.cue is None and open_mark <= ps and r.para > 0:
             pps, ppe = paras[r.para - 1]
             if text[ppe - 1] == ":":
                 before = attribution_before(text, pps, ppe)
@@ -686,7 +704,7 @@ def _article_spans(text: str, docs: dict[int, object], paras: list[tuple[int, in
                 if kind == "direct":
                     rows.append(_row("direct", r.start, r.end, r.para, before, continues=False))
             continue
-        cue_near = before.cue is not None and len(text[before.cue_end:r.start - 1].split()) <= 2
+        cue_near = before.cue is not None and len(text[before.cue_end:open_mark].split()) <= 2
         has_cue = before.cue is not None or after.cue is not None
         kind = quote_kind(text, r.start, r.end, ps, has_cue, cue_near)
         if kind is None or (in_dash and kind == "partial"):
@@ -694,8 +712,6 @@ def _article_spans(text: str, docs: dict[int, object], paras: list[tuple[int, in
         if in_dash and kind == "direct" and after.cue is None:
             continue
         content_end = r.end
-        while content_end > r.start and text[content_end - 1].isspace():
-            content_end -= 1
         ev = after if after.cue is not None else before
         rows.append(_row(kind, r.start, content_end, r.para, ev, continues=ev.cue is None))
     # indirect quotes from the reported-speech detector

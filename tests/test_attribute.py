@@ -1,0 +1,114 @@
+"""Tests of pipeline.attribute: mention rules, the stage, and the labelled quote cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+
+import pandas as pd
+import pytest
+
+import pipeline.attribute as attribute
+from pipeline.config import Settings
+from pipeline.segment import quote_spans
+
+from quote_cases import load_cases, overlaps, run_case
+
+
+def test_doctests():
+    result = doctest.testmod(attribute)
+    assert result.attempted > 10
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize("mention, kind", [
+    ("she", "pronoun"),
+    ("the analyst", "description"),
+    ("the Ukrainian president", "description"),
+    ("Deputy Mayor Jana Novak", "name"),
+    ("the State Department", "organization"),
+    (None, "none"),
+])
+def test_mention_kind(mention, kind):
+    assert attribute.mention_kind(mention) == kind
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("Chief Executive of the Harbour Group Lena Brandt", "Lena Brandt"),
+    ("Mr Osei", "Osei"),
+    ("the Kenyan president", None),
+    ("Director General of the Water Agency", None),
+])
+def test_trailing_name(phrase, name):
+    assert attribute.trailing_name(phrase) == name
+
+
+def _run(text: str, published: str | None = "2024-02-15") -> pd.DataFrame:
+    articles = pd.DataFrame([{"article_id": "a", "text": text,
+                              "published": dt.date.fromisoformat(published) if published else None}])
+    return attribute.attributed_quotes(quote_spans(articles, Settings()), articles, Settings())
+
+
+def test_output_columns_and_types():
+    df = _run("“We will rebuild,” said Mayor Tomas Berg.")
+    for col in ("mention", "speaker_name", "speaker_type", "cue", "role", "quote_date", "date_basis", "confidence"):
+        assert col in df.columns
+    row = df.iloc[0]
+    assert row["speaker_name"] == "Tomas Berg" and row["speaker_type"] == "person"
+    assert row["role"] == "Mayor"
+    assert row["quote_date"] == dt.date(2024, 2, 15) and row["date_basis"] == "publication"
+    assert 0.0 <= row["confidence"] <= 1.0
+
+
+def test_pronoun_follows_gender_over_a_nearer_man():
+    text = ("Economist Laura Stein met the finance minister, Peter Grove, on Tuesday. She said last month "
+            "that rates would stay high.\n\n“Inflation is not beaten yet,” she said.")
+    df = _run(text)
+    direct = df[df["kind"] == "direct"].iloc[0]
+    assert direct["speaker_name"] == "Laura Stein"
+
+
+def test_unattributed_quote_has_no_speaker_and_low_confidence():
+    df = _run("The market opened late.\n\n“Nobody knows what happens next.”")
+    row = df.iloc[0]
+    assert row["speaker_name"] is None
+    assert row["confidence"] <= 0.2
+
+
+def test_running_quote_continues_last_speaker():
+    text = "“The plan is ready,” said Colonel Amir Haddad.\n\n“The troops will move at dawn.”"
+    df = _run(text)
+    assert list(df["speaker_name"]) == ["Amir Haddad", "Amir Haddad"]
+    assert df.iloc[1]["confidence"] < df.iloc[0]["confidence"]
+
+
+def test_no_publication_date_gives_no_date():
+    df = _run("“It is done,” said Nora Quist.", published=None)
+    assert df.iloc[0]["quote_date"] is None and df.iloc[0]["date_basis"] is None
+
+
+def test_empty_spans():
+    articles = pd.DataFrame([{"article_id": "a", "text": "Nothing here.", "published": None}])
+    spans = quote_spans(articles, Settings())
+    out = attribute.attributed_quotes(spans, articles, Settings())
+    assert out.empty and "speaker_name" in out.columns
+
+
+# -- labelled cases: attribution ----------------------------------------------------------------
+@pytest.mark.parametrize("name, case", load_cases(), ids=[n for n, _ in load_cases()])
+def test_case_attribution(name, case):
+    text, df = run_case(case)
+    rows = df.to_dict("records")
+    for exp in case["expect"]:
+        i = text.index(exp["quote"])
+        gold = (i, i + len(exp["quote"]))
+        match = [r for r in rows if overlaps(gold, (int(r["start"]), int(r["end"]))) and r["kind"] == exp["kind"]]
+        assert match, f"missing {exp['quote']!r}"
+        r = match[0]
+        assert r["speaker_name"] == exp["speaker"]
+        if "cue" in exp:
+            assert (r["cue"] or "").lower() == exp["cue"].lower()
+        if "role" in exp:
+            assert r["role"] == exp["role"]
+        if "date" in exp:
+            assert r["quote_date"] == dt.date.fromisoformat(exp["date"])

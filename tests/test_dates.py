@@ -1,0 +1,76 @@
+"""Tests of pipeline.dates: date expressions and the choice of a statement date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+
+import pytest
+from hypothesis import given, strategies as st
+
+import pipeline.dates as dates
+
+PUB = dt.date(2022, 1, 10)  # a Monday
+
+
+def test_doctests():
+    result = doctest.testmod(dates)
+    assert result.attempted > 5
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("on January 6", dt.date(2022, 1, 6)),
+    ("on 6 January", dt.date(2022, 1, 6)),
+    ("on Jan. 6", dt.date(2022, 1, 6)),
+    ("on December 28", dt.date(2021, 12, 28)),
+    ("on Friday", dt.date(2022, 1, 7)),
+    ("yesterday", dt.date(2022, 1, 9)),
+    ("on 3 March 2019", dt.date(2019, 3, 3)),
+    ("in late December", None),
+    ("two years ago", None),
+])
+def test_date_mentions(text, expected):
+    [m] = dates.date_mentions(f"He spoke {text} at the forum.", PUB)
+    assert m.date == expected
+
+
+def test_no_date_in_plain_numbers():
+    assert dates.date_mentions("The 30-year history of 376 billion dollars", PUB) == []
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+       st.sampled_from(dates.WEEKDAYS))
+def test_weekday_is_within_the_week_before_publication(published, weekday):
+    d = dates.resolve_weekday(weekday, published)
+    assert 0 <= (published - d).days < 7
+    assert d.weekday() == dates.WEEKDAYS.index(weekday)
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+       st.integers(1, 12), st.integers(1, 28))
+def test_month_day_never_far_after_publication(published, month, day):
+    d = dates.resolve_month_day(month, day, published)
+    assert (d - published).days <= 31
+    assert (d.month, d.day) == (month, day)
+
+
+def test_statement_date_prefers_the_clause():
+    text = "On May 2, the minister met donors. “We need more,” she said on May 4."
+    clause = (text.index("she"), len(text))
+    assert dates.statement_date(text, dt.date(2022, 5, 9), clause, (0, len(text))) == (dt.date(2022, 5, 4), "stated")
+
+
+def test_statement_date_vague_is_stated_without_date():
+    text = "In early May, the minister announced cuts."
+    assert dates.statement_date(text, dt.date(2022, 5, 20), (0, len(text)), (0, len(text))) == (None, "stated")
+
+
+def test_previous_quote_date_carries_over():
+    text = "“More,” she added."
+    got = dates.statement_date(text, dt.date(2022, 5, 20), (7, len(text)), (0, len(text)), previous=(dt.date(2022, 5, 4), "stated"))
+    assert got == (dt.date(2022, 5, 4), "stated")
+
+
+def test_event_date():
+    assert dates.event_date("The summit, held on May 16, ended. Nothing else.", dt.date(2022, 5, 17)) == dt.date(2022, 5, 16)

@@ -1,0 +1,47 @@
+"""Tests of pipeline.roles: the three role rules and how roles are joined."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import pipeline.roles as roles
+
+
+def test_doctests():
+    result = doctest.testmod(roles)
+    assert result.attempted > 5
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Later, Finnish Prime Minister Aino Virtanen said", "Aino Virtanen", "Finnish Prime Minister"),
+    ("said the Minister of Energy of Peru Luis Quispe", "Luis Quispe", "Minister of Energy of Peru"),
+    ("According to police spokesman Ahmed Benali, the", "Ahmed Benali", "police spokesman"),
+    ("Obviously Karin Holm was there", "Karin Holm", None),
+    ("The band met Karin Holm", "Karin Holm", None),
+])
+def test_title_before(text, name, role):
+    assert roles.title_before(text, text.index(name)) == role
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Ivan Roe, a senior fellow at the Baltic Policy Centre, said", "senior fellow at the Baltic Policy Centre"),
+    ("Ivan Roe, 54, said", None),
+    ("Ivan Roe, who said nothing, left", None),
+])
+def test_appositive_after(text, role):
+    assert roles.appositive_after(text, text.index(",")) == role
+
+
+def test_roles_at_combines_rules():
+    text = "Later the chairman of the board, Aino Virtanen, a former minister of trade, told reporters"
+    i = text.index("Aino")
+    got = roles.roles_at(text, i, i + len("Aino Virtanen"))
+    assert got == ["chairman of the board", "former minister of trade"]
+
+
+def test_has_title_profession_suffix():
+    assert roles.has_title("a leading virologist")
+    assert not roles.has_title("in dialogue with the press")

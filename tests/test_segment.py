@@ -1,0 +1,177 @@
+"""Tests of pipeline.segment: marks, regions, dashes, kinds, local evidence and the stage."""
+
+from __future__ import annotations
+
+import doctest
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+import pipeline.segment as segment
+from pipeline.config import Settings
+
+from quote_cases import load_cases, overlaps, run_case
+
+
+def test_doctests():
+    result = doctest.testmod(segment)
+    assert result.attempted > 10
+    assert result.failed == 0
+
+
+# -- marks and regions --------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ('He said: “We will win.”', ["We will win."]),
+    ('“We will win, ”he said.', ["We will win,"]),                      # space on the wrong side
+    ('"We will win, "said the minister.', ["We will win,"]),            # straight marks, same break
+    ('“It is over “, – he said.', ["It is over"]),                    # closing written as opening
+    ('"One. "Two," she said.', ['One. "Two,']),                         # stray inner mark
+    ('“Gangs”that fled', ["Gangs"]),                                    # no space after the close
+])
+def test_quoted_regions_pair_broken_marks(text, expected):
+    got = [text[r.start:r.end] for r in segment.quoted_regions(text) if not r.nested]
+    assert got == expected
+
+
+def test_multi_paragraph_quote_is_one_region():
+    text = "“First part of it.\n\n“Second part,” he said.\n\nNext paragraph."
+    regions = segment.quoted_regions(text)
+    assert [(text[r.start:r.end]) for r in regions] == ["First part of it.\n\n“Second part,"]
+
+
+def test_unclosed_quote_at_paragraph_end_stops_there():
+    text = "“Never closed here\n\nPlain writer's text follows without marks."
+    regions = segment.quoted_regions(text)
+    assert [text[r.start:r.end] for r in regions] == ["Never closed here"]
+
+
+def test_nested_quote_is_found_inside_outer():
+    text = '"He told me: "Leave now." Then he left," she said.'
+    regions = segment.quoted_regions(text)
+    outer = [r for r in regions if not r.nested]
+    inner = [r for r in regions if r.nested]
+    assert [text[r.start:r.end] for r in inner] == ["Leave now."]
+    assert text[outer[0].start:outer[0].end].endswith("left,")
+
+
+_marks = st.sampled_from(list(segment.DOUBLE_MARKS))
+_chunks = st.lists(st.one_of(st.text(alphabet="abc XY.,\n", max_size=8), _marks), max_size=30).map("".join)
+
+
+@given(_chunks)
+@hsettings(max_examples=300, deadline=None)
+def test_regions_are_inside_text_and_exclude_marks(text):
+    for r in segment.quoted_regions(text):
+        assert 0 <= r.start <= r.end <= len(text)
+        assert r.start == 0 or text[r.start - 1] in segment.DOUBLE_MARKS
+        assert r.end == len(text) or text[r.end] in segment.DOUBLE_MARKS or text[r.end] == "\n" or r.end == r.start or text[r.end - 1] != "\n"
+
+
+@given(st.text(alphabet="ab \n\t.", max_size=60))
+@hsettings(max_examples=300, deadline=None)
+def test_paragraphs_cover_every_non_blank_character(text):
+    paras = segment.paragraphs(text)
+    covered = set()
+    for s, e in paras:
+        assert text[s:e] == text[s:e].strip() and "\n" not in text[s:e]
+        covered.update(range(s, e))
+    assert {i for i, ch in enumerate(text) if not ch.isspace()} <= covered
+
+
+# -- dashes -------------------------------------------------------------------------------------
+def test_dash_answer_excludes_attribution_and_keeps_comma():
+    text = "– Prices will fall by spring, – explains analyst Ivan Sorokin"
+    [turn] = segment.dash_turns(text)
+    assert turn.kind == "answer"
+    assert text[turn.start:turn.end] == "Prices will fall by spring,"
+    assert text[turn.attr_start:turn.attr_end].startswith("explains")
+
+
+def test_hyphenated_word_at_line_start_is_not_dash_speech():
+    assert segment.dash_turns("-based systems are common.") == []
+
+
+def test_question_line_is_not_an_answer():
+    turns = segment.dash_turns("“KP”: – Will prices fall?\n\n– They will.")
+    assert [t.kind for t in turns] == ["question", "answer"]
+
+
+# -- kinds --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, start, end, has_cue, cue_near, expected", [
+    ("the “help” of the West", 5, 9, False, False, None),
+    ("reported by “The Evening Ledger” today", 13, 31, False, False, None),
+    ("He called them “thugs” again", 16, 21, True, True, None),              # a single word
+    ("He called them “hired thugs” again", 16, 27, True, True, "partial"),
+    ("“We will win this war,” he said.", 1, 22, True, False, "direct"),
+])
+def test_quote_kind(text, start, end, has_cue, cue_near, expected):
+    assert segment.quote_kind(text, start, end, 0, has_cue, cue_near) == expected
+
+
+# -- evidence -----------------------------------------------------------------------------------
+def test_attribution_after_reads_dash_line_in_next_paragraph():
+    text = "“Markets are calm,”\n\n– notes the agency Reuters"
+    paras = segment.paragraphs(text)
+    ev = segment.attribution_after(text, 19, paras[0][1], paras[1])
+    assert ev.cue == "notes"
+    assert ev.mention == "the agency Reuters"
+
+
+def test_attribution_before_skips_relative_clause():
+    text = "Tom Hale, who runs the shelter, said: “We are full.”"
+    ev = segment.attribution_before(text, 0, text.index("“"))
+    assert (ev.cue, ev.mention) == ("said", "Tom Hale")
+
+
+# -- the stage ----------------------------------------------------------------------------------
+def test_quote_spans_columns_and_offsets():
+    text = "Ana Ruiz, the mayor, said on Monday that the bridge would reopen.\n\n“We are ready,” she said."
+    articles = pd.DataFrame([{"article_id": "a1", "text": text}])
+    spans = segment.quote_spans(articles, Settings())
+    assert list(spans.columns) == segment.SPAN_COLUMNS
+    kinds = dict(zip(spans["kind"], zip(spans["start"], spans["end"])))
+    assert text[slice(*kinds["direct"])] == "We are ready,"
+    assert "bridge would reopen" in text[slice(*kinds["indirect"])]
+
+
+def test_quote_spans_empty_input():
+    articles = pd.DataFrame({"article_id": pd.Series([], dtype=object), "text": pd.Series([], dtype=object)})
+    spans = segment.quote_spans(articles, Settings())
+    assert spans.empty and list(spans.columns) == segment.SPAN_COLUMNS
+
+
+def test_only_candidate_paragraphs_are_parsed(monkeypatch):
+    seen = []
+    real_load = segment.nlp_mod.load
+
+    def spy_load(*args, **kwargs):
+        nlp = real_load(*args, **kwargs)
+
+        class Spy:
+            def pipe(self, texts, **kw):
+                texts = list(texts)
+                seen.extend(texts)
+                return nlp.pipe(texts, **kw)
+        return Spy()
+
+    monkeypatch.setattr(segment.nlp_mod, "load", spy_load)
+    text = "The sky was grey over the harbour.\n\nThe minister said that taxes would rise."
+    segment.quote_spans(pd.DataFrame([{"article_id": "a", "text": text}]), Settings())
+    assert seen == ["The minister said that taxes would rise."]
+
+
+# -- labelled cases: spans ----------------------------------------------------------------------
+@pytest.mark.parametrize("name, case", load_cases(), ids=[n for n, _ in load_cases()])
+def test_case_spans(name, case):
+    text, df = run_case(case)
+    found = [(int(s), int(e), k) for s, e, k in zip(df["start"], df["end"], df["kind"])]
+    for exp in case["expect"]:
+        i = text.index(exp["quote"])
+        gold = (i, i + len(exp["quote"]))
+        hits = [k for s, e, k in found if overlaps(gold, (s, e))]
+        assert hits, f"missing {exp['quote']!r}"
+        assert exp["kind"] in hits
+    for neg in case.get("reject", []):
+        i = text.index(neg)
+        assert not any(overlaps((i, i + len(neg)), (s, e)) for s, e, _ in found), f"{neg!r} taken as a quote"
