@@ -23,6 +23,7 @@ fullest form (most words, not case-inflected) in its most common spelling (:func
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -62,10 +63,97 @@ def display_name(form: str) -> str:
     return " ".join(words)
 
 
+def _article_entity_texts(value) -> list[str]:
+    """Texts of the PERSON/ORG entities of an ``article_ents`` cell (JSON text or list of
+    ``[start, end, label, text]``), as the segment stage stores them; [] when absent or unreadable."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    if value is None or isinstance(value, float):
+        return []
+    out = []
+    for ent in value:
+        try:
+            label, text = ent[2], ent[3]
+        except (IndexError, KeyError, TypeError):
+            continue
+        if label in ("PERSON", "ORG") and isinstance(text, str):
+            out.append(" ".join(text.split()))
+    return out
+
+
+def _entity_spellings(rows: pd.DataFrame, members: dict, forms: dict, person_words: frozenset[str]) -> dict:
+    """Other spellings of each speaker that its articles write (from the optional ``article_ents``
+    column): ``root -> [(spelling, article_id, rank)]``. Only names of two words or more that have
+    exactly the key of a full name in the cluster count, so they add evidence for the canonical
+    spelling and aliases without ever joining clusters."""
+    if "article_ents" not in rows.columns:
+        return {}
+    key_root: dict[tuple, object] = {}
+    for root, nodes in members.items():
+        for node in nodes:
+            f = forms[node]
+            if f.kind == PERSON and f.n_words >= 2:
+                key_root.setdefault((PERSON, names.compact(f.key)), root)
+            elif f.kind == ORG:
+                key_root.setdefault((ORG, f.key), root)
+    found: dict = defaultdict(set)
+    firsts = rows.drop_duplicates("article_id")
+    for aid, value in zip(firsts["article_id"].astype(str), firsts["article_ents"]):
+        for text in _article_entity_texts(value):
+            shown = display_name(text)
+            words = shown.split()
+            if len(words) >= 2 and words[0][:1].isupper():
+                key, inflected = _person_key(shown, person_words)
+                root = key_root.get((PERSON, names.compact(key)))
+                if root is not None:
+                    found[root].add((shown, aid, (inflected, -len(key.split()))))
+            if names.capital_score(text) >= 1:
+                root = key_root.get((ORG, names.org_key(text)))
+                if root is not None:
+                    found[root].add((text, aid, (False, -len(names.org_key(text).split()))))
+    return {root: sorted(v) for root, v in found.items()}
+
+
+def _mention_spellings(rows: pd.DataFrame, node_of_row: dict, uf: "_UnionFind", members: dict, forms: dict,
+                       person_words: frozenset[str]) -> dict:
+    """Spellings of each speaker's name used as the ``mention`` of its quotes (``Tokayev`` for a
+    quote whose speaker_name is the full name; ``Daily beast``): ``root -> [(spelling, article_id, rank)]``.
+    A person mention counts when every word is capitalised and its key is a member's key or surname;
+    an organisation mention when its key is a member's key."""
+    if "mention" not in rows.columns:
+        return {}
+    member_keys: dict = {}
+    for root, nodes in members.items():
+        keys = {forms[n].key for n in nodes}
+        if forms[nodes[0]].kind == PERSON:
+            keys |= {names.compact(k) for k in keys} | {k.split()[-1] for k in keys if k}
+        member_keys[root] = keys
+    found: dict = defaultdict(set)
+    for idx, aid, mention in zip(rows.index, rows["article_id"].astype(str), rows["mention"]):
+        if not isinstance(mention, str) or not mention.strip():
+            continue
+        root = uf.find(node_of_row[idx])
+        kind = forms[node_of_row[idx]].kind
+        shown = display_name(" ".join(mention.split()))
+        if kind == PERSON:
+            if names.capital_score(shown) != len(shown.split()):
+                continue
+            key, inflected = _person_key(shown, person_words)
+            if key in member_keys[root] or names.compact(key) in member_keys[root]:
+                found[root].add((shown, aid, (inflected, -len(key.split()))))
+        elif names.org_key(shown) in member_keys[root] and names.capital_score(shown) >= 1:
+            found[root].add((shown, aid, (False, -len(names.org_key(shown).split()))))
+    return {root: sorted(v) for root, v in found.items()}
+
+
 def canonical_name(quotes: Counter, articles: dict[str, set], rank: dict[str, tuple]) -> str:
     """The display name of a speaker: the fullest spelling (``rank``: not case-inflected, then most
-    words) whose words are the most common across the speaker's articles (a word counts once per
-    article it is written in), then the spelling used in most articles, then in most quotes.
+    words), then the best capitalised (a capital "The" is part of an outlet's name), then the one whose
+    words are on average the most common across the speaker's articles (a word, whatever its case,
+    counts once per article it is written in), then the spelling used in most articles, then in most quotes.
 
     >>> canonical_name(Counter({"Ana Diaz": 1, "Ana Días": 5, "Díaz": 2}),
     ...                {"Ana Diaz": {"a1"}, "Ana Días": {"a2"}, "Díaz": {"a3", "a4"}},
@@ -78,12 +166,14 @@ def canonical_name(quotes: Counter, articles: dict[str, set], rank: dict[str, tu
     """
     word_articles: dict[str, set] = defaultdict(set)
     for spelling, arts in articles.items():
-        for word in spelling.split():
+        for word in spelling.casefold().split():
             word_articles[word] |= arts
 
     def order(s: str) -> tuple:
-        word_score = sum(len(word_articles[w]) for w in s.split())
-        return (rank[s][0], rank[s][1], -word_score, -len(articles[s]), -quotes[s], -names.capital_score(s), -len(s), s)
+        words = s.casefold().split()
+        word_score = sum(len(word_articles[w]) for w in words) / max(1, len(words))
+        return (rank[s][0], rank[s][1], -names.capital_score(s), -word_score, s[:1].islower(),
+                -len(articles[s]), -quotes[s], -len(s), s)
 
     return sorted(quotes, key=order)[0]
 
@@ -195,7 +285,7 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
             n_words = len(key.split())
         else:
             key, inflected = names.org_key(text), False
-            n_words = len(names.tokens(text))
+            n_words = len(key.split())
         node = ("one", aid, text) if kind == PERSON and n_words == 1 else ("form", text)
         form = forms.get(node)
         if form is None:
@@ -285,6 +375,9 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
     for node in forms:
         members[uf.find(node)].append(node)
 
+    seen_in_text = _entity_spellings(rows, members, forms, person_words)
+    mentioned = _mention_spellings(rows, node_of_row, uf, members, forms, person_words)
+
     spelling_count: dict[tuple, Counter] = {}
     cluster_info: dict = {}
     used_ids: set[str] = set()
@@ -292,12 +385,13 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
         spellings: Counter = Counter()
         spelling_articles: dict[str, set] = defaultdict(set)
         worst: dict[str, tuple] = {}
-        for node in members[root]:
-            f = forms[node]
-            shown = display_name(f.text)
-            spellings[shown] += f.count
-            spelling_articles[shown] |= f.articles
-            rank = (f.inflected, -f.n_words)
+        entries = [(display_name(forms[n].text), forms[n].count, forms[n].articles, (forms[n].inflected, -forms[n].n_words))
+                   for n in members[root]]
+        entries += [(shown, 0, {aid}, rank) for shown, aid, rank in seen_in_text.get(root, ())]
+        entries += [(shown, 0, {aid}, rank) for shown, aid, rank in mentioned.get(root, ())]
+        for shown, count, arts, rank in entries:
+            spellings[shown] += count
+            spelling_articles[shown] |= arts
             worst[shown] = min(worst.get(shown, rank), rank)
         kind = Counter(forms[n].kind for n in members[root]).most_common(1)[0][0]
         name = canonical_name(spellings, spelling_articles, worst)
@@ -334,16 +428,6 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
         root = rec["root"]
         _sid, name, kind, key = cluster_info[root]
         aliases = set(spelling_count[root]) | {forms[n].text for n in members[root]}
-        member_keys = {forms[n].key for n in members[root]}
-        if kind == PERSON:
-            member_keys |= {k.split()[-1] for k in member_keys if k}
-            for m in rec["mentions"]:
-                if names.capital_score(m) == len(m.split()) and _person_key(m, person_words)[0] in member_keys:
-                    aliases.add(display_name(m))
-        else:
-            for m in rec["mentions"]:
-                if names.org_key(m) in member_keys:
-                    aliases.add(m)
         aliases.discard(name)
         records.append({
             "speaker_id": sid,
