@@ -325,7 +325,10 @@ def _doc_and_bounds(doc: Doc | Span) -> tuple[Doc, int, int]:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+    """The verb's subject; when the parser gave it two (``"Q": – Former adviser X believes``), the
+    one nearest to the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
 
 
 def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
