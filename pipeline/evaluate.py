@@ -701,15 +701,6 @@ def run_eval(dataset: Path, gold_path: Path, raw: Path | None = None, fmt: str =
                 if key:
                     texts[key] = rec["raw_text"]
     gold = read_gold(fmt, gold_path, texts)
-    if fmt == "jsonl":
-        # the documents the gold covers: those with quotes, plus those listed in articles.jsonl
-        # (a gold article with no quote still makes every system quote on it spurious)
-        covered = {q.doc_id for q in gold.quotes} | {u["doc_id"] for u in gold.unlocated}
-        articles_jsonl = (Path(gold_path) if Path(gold_path).is_dir() else Path(gold_path).parent) / "articles.jsonl"
-        if articles_jsonl.exists():
-            with open(articles_jsonl, encoding="utf-8") as handle:
-                covered |= {json.loads(line)["doc_id"] for line in handle if line.strip()}
-        gold.texts = {k: v for k, v in gold.texts.items() if k in covered}
     return evaluate_dataset(articles, quotes, gold)
 
 

@@ -162,10 +162,12 @@ def _none_if_blank(value):
 def read_jsonl_gold(quotes_path: Path, texts: Mapping[str, str]) -> GoldSet:
     """Read ``quotes.jsonl`` and locate each quote with ``raw.find(quote)`` in ``texts[doc_id]``.
 
+    The gold covers the documents its quotes name and those listed in an ``articles.jsonl``
+    beside ``quotes.jsonl``; ``texts`` of other documents are left out.
     A quote whose document has no text, or whose string is not in it, is listed in
     ``GoldSet.unlocated`` (with the reason) instead of raising.
     """
-    gold = GoldSet(texts={k: v for k, v in texts.items()})
+    gold = GoldSet()
     with open(quotes_path, encoding="utf-8") as handle:
         for line_no, line in enumerate(handle, 1):
             if not line.strip():
@@ -201,6 +203,14 @@ def read_jsonl_gold(quotes_path: Path, texts: Mapping[str, str]) -> GoldSet:
                     optional=bool(rec.get("optional", False)),
                 )
             )
+    # the documents the gold covers: those named by a quote, plus those listed in articles.jsonl
+    # beside it (a gold article without quotes makes every system quote on it spurious)
+    covered = {q.doc_id for q in gold.quotes} | {u["doc_id"] for u in gold.unlocated}
+    articles_path = Path(quotes_path).with_name("articles.jsonl")
+    if articles_path.exists():
+        with open(articles_path, encoding="utf-8") as handle:
+            covered |= {json.loads(line)["doc_id"] for line in handle if line.strip()}
+    gold.texts = {k: v for k, v in texts.items() if k in covered}
     return gold
 
 

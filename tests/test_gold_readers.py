@@ -62,6 +62,13 @@ def test_jsonl_document_without_text_is_reported():
     assert "beta" in gold.doc_ids  # still a gold document: its quotes will count as missed
 
 
+def test_jsonl_gold_covers_quoted_and_listed_documents_only():
+    texts = read_raw_dir(FIX / "jsonl" / "raw") | {"unannotated": "Some other text."}
+    gold = read_jsonl_gold(FIX / "jsonl" / "quotes.jsonl", texts)
+    assert sorted(gold.texts) == ["alpha", "beta", "gamma"]  # gamma: listed in articles.jsonl, no quote
+    assert sorted(gold.doc_ids) == ["alpha", "beta", "gamma"]
+
+
 def test_jsonl_first_occurrence_is_taken(tmp_path):
     (tmp_path / "quotes.jsonl").write_text(json.dumps({"doc_id": "d", "quote": "yes", "kind": "direct"}) + "\n")
     gold = read_gold("jsonl", tmp_path, {"d": 'He said "no", then "yes", then "yes".'})
