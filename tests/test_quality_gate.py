@@ -61,7 +61,10 @@ def test_gold_data_matches_the_pinned_hash():
 
 def test_quality_floors_hold(seed_figures):
     failures = check_floors(seed_figures, load_floors(FLOORS), gold_sha256(GOLD, RAW))
-    assert not failures, "quality gate:\n" + "\n".join(failures)
+    assert not failures, (
+        "quality gate:\n" + "\n".join(failures)
+        + "\n(`make eval` writes reports/errors.md: every missed and spurious quote in context)"
+    )
 
 
 # -- the floors logic ------------------------------------------------------------------------------
