@@ -209,7 +209,31 @@ def mention_name(mention: str) -> str | None:
     if len(parts) > 1 and roles.has_title(" ".join(_strip_article(first).split()[:2])):
         rest = parts[1]
         return leading_name(rest.strip()) or trailing_name(rest) or trailing_name(first)
-    return trailing_name(first) or leading_name(first) or trailing_name(mention)
+    return _free_name_run(first) or trailing_name(first) or leading_name(first) or trailing_name(mention)
+
+
+def _free_name_run(phrase: str) -> str | None:
+    """A run of name tokens not standing after a function word (so not inside an organisation's
+    name): ``Energy analyst Ana Rao of the Centre for Energy and Climate Futures`` -> ``Ana Rao``."""
+    toks = phrase.split()
+    runs: list[list[str]] = []
+    cur: list[str] = []
+    free = True
+    for i, tok in enumerate(toks):
+        if _name_token(tok) or (cur and i == len(toks) - 1 and _name_token(tok, common_ok=True)):
+            if not cur:
+                free = i == 0 or toks[i - 1].lower() not in _FUNCTION
+            cur.append(tok)
+            continue
+        if cur and free:
+            runs.append(cur)
+        cur = []
+    if cur and free:
+        runs.append(cur)
+    runs = [r for r in runs if 2 <= len(r) <= 3]
+    if len(runs) != 1:
+        return None
+    return re.sub(r"[’']s$", "", " ".join(runs[0]).strip(".,;:’'\"“”()")) or None
 
 
 def org_name(mention: str) -> str | None:
@@ -266,7 +290,7 @@ def mention_kind(mention: str | None) -> str:
         return "description"
     if mention_name(mention):
         return "name"
-    if mention[:1].isupper():
+    if mention[:1].isupper() and (len(words) >= 2 or zipf_frequency(words[0].lower(), "en") < 4.0 or words[0].isupper()):
         return "organization"
     return "description"
 
@@ -356,6 +380,13 @@ class Cast:
 
     def add(self, name: str, type_: str, pos: int | None = None) -> Person:
         key = _key(name, type_)
+        if type_ == "person" and key not in self.people and len(name.split()) == 1:
+            # a surname alone that is an inner word of a known full name ("Araya" of "Camila Araya Fuentes")
+            folded = names.fold(name)
+            for k, other in self.people.items():
+                if other.type == "person" and any(folded in names.fold(n).split()[1:] for n in other.names):
+                    key = k
+                    break
         p = self.people.get(key)
         if p is None:
             p = self.people[key] = Person(key, type=type_)
@@ -392,6 +423,15 @@ class Cast:
             return self.people[max(ok)[1]]
         first = min((m, k) for m, k in ok if m >= ss)
         return self.people[first[1]]
+
+    def first_person(self, before: int) -> Person | None:
+        """The first person the article mentions before ``before`` (an interview's interviewee)."""
+        for mpos, key in self.mentions:
+            if mpos > before:
+                break
+            if self.people[key].type == "person" and not any(rs < mpos <= re_ for rs, re_ in self.role_spans):
+                return self.people[key]
+        return None
 
     def collect_roles(self) -> None:
         """Roles of every person from all occurrences of their names in the text."""
@@ -535,6 +575,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     results: list[dict] = []
     last: dict | None = None
     last_dash: dict | None = None
+    dash_starts = [int(q["start"]) for q in rows if q["kind"] == "dash"]
+    first_dash = min(dash_starts) if dash_starts else None
     for r, (mention, kind, target) in zip(rows, parsed):
         start, end, para = int(r["start"]), int(r["end"]), int(r["paragraph"])
         pos = int(r["mention_start"]) if not _blank(r.get("mention_start")) else start
@@ -564,6 +606,9 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             if r["kind"] == "dash" and last_dash is not None:
                 speaker = last_dash["person"]
                 conf = 0.6
+            elif r["kind"] == "dash" and first_dash is not None:
+                speaker = cast.first_person(first_dash)
+                conf = 0.5
             elif last is not None and para - last["para"] <= 2:
                 speaker = last["person"]
                 conf = 0.5
@@ -589,7 +634,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             previous = last["date"]
         elif speaker is not None:
             previous = _intro_date(text, cast, speaker, start, published)
-        qdate, basis = dates.statement_date(_masked(text, spans, r), published, clause, (ps, pe), previous, event)
+        ev_here = event if event is not None and dates.mentions_event(text[ps:pe]) else None
+        qdate, basis = dates.statement_date(_masked(text, spans, r), published, clause, (ps, pe), previous, ev_here)
         res = {
             "mention": mention,
             "speaker_name": speaker.name if speaker is not None else None,

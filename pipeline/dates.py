@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date"]
+__all__ = ["DateMention", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date", "mentions_event"]
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
@@ -133,6 +133,15 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
 
 _EVENT = re.compile(r"\b(summit|meeting|session|conference|forum|talks|congress|hearing|briefing|press conference|"
                     r"interview|debate|speech|address|rally|ceremony|visit)\b", re.IGNORECASE)
+
+
+def mentions_event(text: str) -> bool:
+    """Whether a stretch of text speaks of an event (summit, session, press conference ...).
+
+    >>> mentions_event("During the session, he said"), mentions_event("He said")
+    (True, False)
+    """
+    return bool(_EVENT.search(text))
 
 
 def event_date(text: str, published: dt.date | None) -> dt.date | None:

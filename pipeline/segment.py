@@ -379,6 +379,14 @@ def dash_turns(text: str, paras: list[tuple[int, int]] | None = None) -> list[Tu
                 attr = (s + sm.end(), pe)
         if end > s:
             turns.append(Turn("answer", s, end, k, *(attr or (None, None))))
+    # an interview with dash questions: a short unattributed dash line ending in "?" that is
+    # followed by an unattributed dash answer is the interviewer's question
+    for n, t in enumerate(turns[:-1]):
+        nxt = turns[n + 1]
+        line = text[t.start:t.end].rstrip()
+        if t.kind == "answer" and t.attr_start is None and line.endswith("?") and len(line.split()) <= 30 \
+                and nxt.kind == "answer" and nxt.para == t.para + 1:
+            t.kind = "question"
     return turns
 
 
@@ -442,7 +450,8 @@ def _mention_before(text: str, verb_start: int, floor: int) -> tuple[int, int] |
             continue
         left = chunk[parts[i - 1][0]:parts[i - 1][1]].strip() if i > 0 else ""
         named_left = bool(left) and left.split()[-1][:1].isupper()
-        if re.match(r"(?i)(who|which|whose)\b", seg) or (re.match(r"(?i)(the|a|an)\b", seg) and named_left):
+        if re.match(r"(?i)(who|which|whose)\b", seg) or (re.match(r"(?i)(the|a|an)\b", seg) and named_left) \
+                or re.fullmatch(r"\d+", seg):
             continue
         chosen = parts[i]
         break
