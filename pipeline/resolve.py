@@ -119,8 +119,8 @@ def _entity_spellings(rows: pd.DataFrame, members: dict, forms: dict, person_wor
 
 def _mention_spellings(rows: pd.DataFrame, node_of_row: dict, uf: "_UnionFind", members: dict, forms: dict,
                        person_words: frozenset[str]) -> dict:
-    """Spellings of each speaker's name used as the ``mention`` of its quotes (``Tokayev`` for a
-    quote whose speaker_name is the full name; ``Daily beast``): ``root -> [(spelling, article_id, rank)]``.
+    """Spellings of each speaker's name used as the ``mention`` of its quotes (``Haddad`` for a
+    quote whose speaker_name is the full name; ``Harbour times`` for ``the harbour times``): ``root -> [(spelling, article_id, rank)]``.
     A person mention counts when every word is capitalised and its key is a member's key or surname;
     an organisation mention when its key is a member's key."""
     if "mention" not in rows.columns:
