@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -271,15 +273,15 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     return start, end
 
 
-def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Char span ``[start, end)`` of ``doc.text`` without outer spaces, commas, colons, dashes and a
-    final period (inner punctuation and quotation marks are kept).
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Char span ``[start, end)`` of ``text`` without outer spaces, commas, colons, dashes and a final
+    period (inner punctuation and quotation marks are kept).
 
-    >>> import spacy
-    >>> trim(spacy.blank("en")(" the talks failed. "), 0, 19)
+    >>> trim(" the talks failed. ", 0, 19)
     (1, 17)
+    >>> trim('"we won", he said', 0, 8)
+    (0, 8)
     """
-    text = doc.text
     while start < end and (text[start].isspace() or text[start] in ",;:–—-"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:–—-."):
@@ -287,19 +289,15 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def in_quotation(doc: Doc, start: int, end: int, cue_start: int, cue_end: int) -> bool:
-    """True when the content ``[start, end)`` is a quotation rather than reported speech: it begins or
-    ends with a quotation mark, or a mark stands between it and its cue.
+def in_quotation(text: str, start: int, end: int, cue_start: int, cue_end: int) -> bool:
+    """True when the content ``text[start:end]`` is a quotation rather than reported speech: it begins
+    or ends with a quotation mark, or a mark stands between it and its cue.
 
-    >>> import spacy
-    >>> d = spacy.blank("en")('"We won," he said.')
-    >>> in_quotation(d, 1, 7, 10, 14)
+    >>> in_quotation('"We won," he said.', 1, 7, 10, 14)
     True
-    >>> d = spacy.blank("en")('He said the "help" failed.')
-    >>> in_quotation(d, 8, 25, 3, 7)
+    >>> in_quotation('He said the "help" failed.', 8, 25, 3, 7)
     False
     """
-    text = doc.text
     if start >= end:
         return True
     if is_quote_mark(text[start]) or is_quote_mark(text[end - 1]):
@@ -687,12 +685,35 @@ def _phrase_tables() -> tuple[dict[str, set[str]], dict[str, list[tuple[tuple[fr
     return object_pairs, firsts
 
 
-def _match_phrases(doc: Doc, lo: int, hi: int) -> list[tuple[int, int, str]]:
+@lru_cache(maxsize=1)
+def _candidate_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """String ids of the words that can open a construction: speech-verb and object-cue lemmas, and
+    the first words of cue phrases (matched on the lower-case form or the lemma)."""
+    object_pairs, firsts = _phrase_tables()
+    verb_ids = frozenset(get_string_id(w) for w in speech_verbs() | set(object_pairs))
+    first_ids = frozenset(get_string_id(w) for w in firsts)
+    return verb_ids, first_ids
+
+
+def _candidates(doc: Doc, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    """Token indices in ``[lo, hi)`` whose lemma is a speech-verb/object-cue lemma, and those whose
+    lower-case form or lemma opens a cue phrase (read from one attribute array, no Token objects)."""
+    if hi <= lo:
+        return [], []
+    verb_ids, first_ids = _candidate_ids()
+    rows = doc.to_array([LOWER, LEMMA])[lo:hi].tolist()
+    verbs = [lo + k for k, (_, lemma) in enumerate(rows) if lemma in verb_ids]
+    firsts = [lo + k for k, (lower, lemma) in enumerate(rows) if lower in first_ids or lemma in first_ids]
+    return verbs, firsts
+
+
+def _match_phrases(doc: Doc, starts: list[int], lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Surface matches ``(start, end, role)`` of multi-word cue phrases, longest first, no overlaps."""
     _, firsts = _phrase_tables()
     out = []
     next_free = lo
-    for t in doc[lo:hi]:
+    for i in starts:
+        t = doc[i]
         if t.i < next_free:
             continue
         cands = firsts.get(t.lower_) or firsts.get(t.lemma_.lower())
@@ -729,10 +750,11 @@ def _rest_of_sentence(sent: Span, part_start: int, part_end: int) -> tuple[int, 
     return _char_span(doc, *span)
 
 
-def _phrase_constructions(doc: Doc, lo: int, hi: int, inherited: dict[int, Token]) -> list[_Construction]:
+def _phrase_constructions(doc: Doc, starts: list[int], lo: int, hi: int,
+                          inherited: dict[int, Token]) -> list[_Construction]:
     """Constructions opened by multi-word cue phrases matched on the surface."""
     found = []
-    for start, end, role in _match_phrases(doc, lo, hi):
+    for start, end, role in _match_phrases(doc, starts, lo, hi):
         first, last = doc[start], doc[end - 1]
         sent = first.sent
         if role == "source":
@@ -768,10 +790,12 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
     dobj_verbs = object_speech_verbs()
     object_pairs, _ = _phrase_tables()
     inherited: dict[int, Token] = {}
-    found = _phrase_constructions(doc, lo, hi, inherited)
+    verb_starts, phrase_starts = _candidates(doc, lo, hi)
+    found = _phrase_constructions(doc, phrase_starts, lo, hi, inherited)
     phrase_tokens = {i for c in found for i in range(*c.cue_tokens)}
 
-    for t in doc[lo:hi]:
+    for i in verb_starts:
+        t = doc[i]
         if t.i in phrase_tokens or t.pos_ not in ("VERB", "AUX"):
             continue
         lemma = t.lemma_.lower()
@@ -845,14 +869,14 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
     return found
 
 
-def _cue_record(doc: Doc, c: _Construction) -> Cue:
+def _cue_record(doc: Doc, c: _Construction, text: str) -> Cue:
     start, end = _char_span(doc, *c.cue_tokens)
     if c.speaker is None:
         s_start = s_end = s_text = None
     else:
         s_start, s_end = _char_span(doc, *c.speaker)
-        s_text = doc.text[s_start:s_end]
-    return Cue(start, end, doc.text[start:end], s_start, s_end, s_text, c.inverted, c.head)
+        s_text = text[s_start:s_end]
+    return Cue(start, end, text[start:end], s_start, s_end, s_text, c.inverted, c.head)
 
 
 def speech_cues(doc: Doc | Span) -> list[Cue]:
@@ -862,7 +886,8 @@ def speech_cues(doc: Doc | Span) -> list[Cue]:
     helps to recognize speakers).
     """
     base, _, _ = _doc_and_bounds(doc)
-    return [_cue_record(base, c) for c in _constructions(doc)]
+    text = base.text
+    return [_cue_record(base, c, text) for c in _constructions(doc)]
 
 
 def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
@@ -887,7 +912,7 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
     for c in _constructions(doc):
         if c.content is None:
             continue
-        cue = _cue_record(base, c)
+        cue = _cue_record(base, c, text)
         if cue.speaker_text is not None and cue.speaker_text.lower() in _FIRST_SECOND_PERSON:
             continue
         ps, pe = _paragraph(text, cue.cue_start, cue.cue_end)
@@ -896,10 +921,10 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
             if cue.speaker_start <= start:
                 continue
             end = cue.speaker_start  # the parse put the speaker inside the content
-        start, end = trim(base, start, end)
+        start, end = trim(text, start, end)
         if end - start < 8 or len(text[start:end].split()) < 2:
             continue
-        if in_quotation(base, start, end, cue.cue_start, cue.cue_end):
+        if in_quotation(text, start, end, cue.cue_start, cue.cue_end):
             continue
         gap = text[end:cue.cue_start] if end <= cue.cue_start else text[cue.cue_end:start]
         if any(ch in _SPEECH_DASHES for ch in gap):

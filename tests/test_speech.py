@@ -82,23 +82,28 @@ def test_speaker_nouns_include_titles_and_bodies():
 
 
 def test_trim_keeps_inner_punctuation():
-    from spacy.lang.en import English
+    text = '  "the plan", he said, failed.  '
+    start, end = speech.trim(text, 0, len(text))
+    assert text[start:end] == '"the plan", he said, failed'
 
-    doc = English()('  "the plan", he said, failed.  ')
-    start, end = speech.trim(doc, 0, len(doc.text))
-    assert doc.text[start:end] == '"the plan", he said, failed'
+
+@given(st.text(alphabet=' ,.;:–-"abc', max_size=30), st.integers(0, 30), st.integers(0, 30))
+def test_trim_only_shrinks(text, a, b):
+    a, b = min(a, b, len(text)), min(max(a, b), len(text))
+    start, end = speech.trim(text, a, b)
+    assert a <= start <= end <= b
+    inner = text[start:end]
+    assert inner == "" or (not inner[0].isspace() and inner[-1] not in ". ,;:")
+    assert speech.trim(text, start, end) == (start, end)  # idempotent
 
 
 def test_in_quotation_on_marks_and_gaps():
-    from spacy.lang.en import English
-
     text = 'He said: "We won." The coach said the team "played well" today.'
-    doc = English()(text)
     won = text.index("We won")
-    assert speech.in_quotation(doc, won, won + 7, 3, 7)  # a mark between cue and content
+    assert speech.in_quotation(text, won, won + 7, 3, 7)  # a mark between cue and content
     played = text.index("the team")
     cue = text.index("said the team")
-    assert not speech.in_quotation(doc, played, text.index(" today") + 6, cue, cue + 4)
+    assert not speech.in_quotation(text, played, text.index(" today") + 6, cue, cue + 4)
 
 
 def test_noun_phrase_keeps_titles_and_cuts_relative_clause(nlp):
