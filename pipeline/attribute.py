@@ -255,9 +255,11 @@ def org_name(mention: str) -> str | None:
     if not words:
         return None
     capital = all(w[:1].isupper() or w.lower() in _FUNCTION for w in words)
-    if capital and words[0][:1].isupper() and not roles.has_title(bare) and not mention_name(bare) \
-            and any(w.lower().strip(".,") in org_heads() for w in words):
-        return bare
+    if capital and words[0][:1].isupper() and not roles.has_title(bare):
+        if words[-1].lower().strip(".,") in org_heads():
+            return bare
+        if not mention_name(bare) and any(w.lower().strip(".,") in org_heads() for w in words):
+            return bare
     low = bare.lower()
     for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
         if t != "organization":
@@ -265,7 +267,9 @@ def org_name(mention: str) -> str | None:
         m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+(?P<rest>.+)$", low)
         if m:
             rest = bare[m.start("rest"):]
-            if len(rest.split()) <= 4 and not any(w.lower() in _FUNCTION for w in rest.split()):
+            rwords = rest.split()
+            if len(rwords) <= 4 and not any(w.lower() in _FUNCTION for w in rwords) and not roles.has_title(rest) \
+                    and not mention_name(rest) and rest.lower() not in descriptions():
                 return rest
     return None
 
@@ -284,6 +288,9 @@ def mention_kind(mention: str | None) -> str:
     if low in pronouns():
         return "pronoun"
     words = mention.split()
+    if words[0].lower() in {"some", "many", "several", "most", "few", "all", "dozens", "hundreds", "thousands"} \
+            or words[0][:1].isdigit():
+        return "description"
     if org_name(mention):
         return "organization"
     if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and not mention_name(mention):
@@ -380,6 +387,10 @@ class Cast:
 
     def add(self, name: str, type_: str, pos: int | None = None) -> Person:
         key = _key(name, type_)
+        if type_ == "person" and key not in self.people:
+            stripped = " ".join(names.strip_case_ending(w, {k for k in self.people}) for w in key.split())
+            if stripped in self.people:
+                key = stripped
         if type_ == "person" and key not in self.people and len(name.split()) == 1:
             # a surname alone that is an inner word of a known full name ("Araya" of "Camila Araya Fuentes")
             folded = names.fold(name)
@@ -556,6 +567,9 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 inv = tail if tail and (kind == "description" or roles.has_title(after)) else None
             if inv and (_rare_surname(inv) or len(inv.split()) >= 2):
                 kind, mention, me = "name", inv, ce + text[ce:].index(inv) + len(inv)
+        if kind == "organization" and len(mention.split()) == 1 and not mention.isupper() \
+                and zipf_frequency(mention.lower(), "en") >= 3.0 and not _org_ent(ents, r.get("mention_start"), me):
+            kind = "description"
         target = None
         if kind == "name":
             target = cast.add(mention_name(mention), "person", me)
@@ -690,8 +704,6 @@ def _masked(text: str, spans: list[tuple[int, int]], row: dict) -> str:
     """The text with quoted words blanked out, so dates inside quotes are not read as statement dates."""
     chars = list(text)
     for s, e in spans:
-        if (s, e) == (int(row["start"]), int(row["end"])) and row["kind"] == "indirect":
-            continue
         for i in range(s, min(e, len(chars))):
             if not chars[i].isspace():
                 chars[i] = "x"
@@ -711,6 +723,9 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     """Resolve a description: by country, by role head word, or the current speaker."""
     desc = _strip_article(mention)
     words = desc.lower().split()
+    if re.match(r"(?i)(a|an|one|some|several|many|\d+)\s", mention.strip()):
+        # an indefinite description introduces someone new and unnamed ("a council spokesperson")
+        return None, desc if roles.has_title(desc) else None
     dtype = "person"
     for phrase, t in descriptions().items():
         if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", desc.lower()):
@@ -719,6 +734,11 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     role_hint = desc if roles.has_title(desc) and countries_in(desc) else None
     current = last["person"] if last is not None and para - last["para"] <= 3 else None
     if dtype == "organization":
+        head = words[-1] if words else ""
+        named = [cast.people[k] for m_, k in cast.mentions if m_ <= pos and cast.people[k].type == "organization"
+                 and head in names.fold(cast.people[k].name).split()]
+        if named:
+            return named[-1], None
         if current is not None and current.type == "organization":
             return current, None
         counts: dict[str, int] = {}

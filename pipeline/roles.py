@@ -179,16 +179,31 @@ def title_comma_before(text: str, name_start: int, floor: int = 0) -> str | None
     True
     """
     pre = text[max(floor, name_start - 200):name_start]
-    m = re.search(r"\b(?P<det>[Tt]he|[Aa]n?)\s+(?P<role>[^,.;:()\"“”\n]{2,150}),\s*(?:[A-Z][\w-]*\s+)?$", pre)
-    if not m:
-        return None
-    role = m.group("role")
-    # take the last "the TITLE ..." inside the match
-    words = role.split()
-    plain = [w for w in words if w[:1].islower() and w.lower() not in _CONNECTORS and w.lower() not in _title_words()]
-    if len(plain) > 3 or not words or words[0].lower().strip("’'s") not in _title_words():
-        return None
-    return _clean(role) or None
+    m = re.search(r"\b(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur)\s+(?P<role>[^,.;:()\"“”«»\n]{2,150}),\s*(?:[A-Z][\w-]*\.?\s+)?$", pre)
+    if m:
+        role = m.group("role")
+        words = role.split()
+        plain = [w for w in words if w[:1].islower() and w.lower() not in _CONNECTORS and not _person_noun(w.lower())]
+        head = [re.sub(r"[’']s$", "", w.lower()) for w in words[:4]]
+        if len(plain) <= 3 and any(_person_noun(w) for w in head) and not _has_verb(words):
+            return _clean(role) or None
+    # no determiner: "... and Secretary in the Ministry of Power, Name"
+    m = re.search(r",\s*(?:[A-Z][\w-]*\.?\s+)?$", pre)
+    if m:
+        comma = max(floor, name_start - 200) + m.start()
+        role = title_before(text, comma, floor)
+        if role and " and " in role:
+            tail = role.rsplit(" and ", 1)[1]
+            role = tail if has_title(tail) else None
+        if role and role[:1].isupper():
+            return role
+    return None
+
+
+def _has_verb(words: list[str]) -> bool:
+    from pipeline.segment import speech_verb_forms
+
+    return any(w.lower() in speech_verb_forms() for w in words)
 
 
 def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: int | None = None) -> list[str]:
@@ -205,6 +220,10 @@ def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: i
         comma = title_comma_before(text, name_start - len(before) - 1 if text[:name_start].rstrip().endswith(before) else name_start, floor)
     else:
         comma = title_comma_before(text, name_start, floor)
+    if before:
+        m = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?[A-Z][^,.;:()\"“”«»\n]{2,100}?)(?=\s+(?:[a-z]+ed|said|says|told|cautioned|warned|noted|added)\b|[,.;:]|$)", text[name_end:limit or len(text)])
+        if m and not re.search(r"\b[a-z]+(?:ed|s)\b", m.group(1).split(" ", 2)[-1][:0]):
+            out[0] = before + " " + m.group(1)
     after = appositive_after(text, name_end, limit)
     for r in (comma, after):
         if r and r not in out:

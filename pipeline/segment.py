@@ -565,7 +565,8 @@ def attribution_before(text: str, floor: int, pos: int) -> Evidence:
     head = text[ss:pos]
     best: Evidence | None = None
     cue_hits = list(_cue_phrase_re().finditer(head))
-    verb_hits = [m for m in _any_cue_re().finditer(head)]
+    verb_hits = [m for m in _any_cue_re().finditer(head)
+                 if not re.search(r"(?i)\b(a|an|the|this|that|his|her|its|their|our|press)\s+$", head[:m.start()])]
     cand = []
     for m in cue_hits:
         cand.append(("phrase", m))
