@@ -4,13 +4,21 @@ Finding is separate from removing: :func:`furniture_lines` names every furniture
 rule that caught it; :func:`furniture` turns them into changes that delete each line with its
 newline (the stage records them under the fix name ``furniture``).
 
-Rules, in order:
+A page has three zones: the *header* (lines before the first body paragraph, a line of at
+least :data:`BODY_WORDS` words), the *body*, and the *tail* (lines after the last body
+paragraph, or in the last part of the page). Rules, in order:
 
 * ``furniture_patterns.txt`` — named regexes, each matching a whole line (share counters,
   ``Leave a Reply``, comment policies, error-report notes, calendars, view counters, tags,
-  subscribe lines, ``The post … appeared first on …``, photo captions and credits);
-* ``comment_tail`` — everything after a comment-section marker (``furniture_comment_markers.txt``)
-  in the last part of the page (teaser lists under the comment form);
+  subscribe lines, ``The post … appeared first on …``, photo captions and credits, breadcrumbs,
+  wire credits, contacts); a rule can be limited to the header and tail (``@edge``) or the
+  tail (``@tail``);
+* ``closing_section`` — everything after a comment-section or press-release marker
+  (``furniture_comment_markers.txt``) in the last part of the page;
+* ``date_line`` — a short header or tail line that gives a date (``Posted 14 Nov 2025``);
+* ``byline`` — a byline line (``By X``, ``Own. corr. X``) anywhere, or a lone person-name line
+  in the header after the headline;
+* ``masthead`` — a short title-case header line naming an outlet (``The Example Herald``);
 * ``duplicate_headline`` — the headline (first substantial line) when the page repeats it:
   every copy goes (the headline lives on in the ``title`` column);
 * ``teaser`` — a related-article teaser: a line ending in ``…`` plus a date or time, and the
@@ -32,13 +40,16 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["furniture", "furniture_lines", "line_rule", "patterns", "headline_index"]
+__all__ = ["furniture", "furniture_lines", "line_rule", "patterns", "headline_index", "is_masthead",
+           "page_zones"]
 
 LEXICONS = Path(__file__).parent / "lexicons"
-#: a comment-section marker opens the page tail only in this last fraction of the text
+#: a closing-section marker, and tail-only rules, count only in this last fraction of the text
 TAIL_FRACTION = 0.6
 #: a line with at least this many words is article body
 BODY_WORDS = 20
+#: a header or tail line with a date and at most this many words is a date line
+DATE_LINE_WORDS = 20
 
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TEASER_TAIL = re.compile(
@@ -46,42 +57,51 @@ _TEASER_TAIL = re.compile(
 )
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)$")
 _NAME_LINE = re.compile(r"[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2}")
+_SENTENCE_END = re.compile(r"(?<![ap]\.m)[.!?]$|[:;]$")
+ZONES = {"header": ("", "@edge"), "body": ("",), "tail": ("", "@edge", "@tail"), "any": ("", "@edge", "@tail")}
 
 
 @lru_cache(maxsize=1)
-def patterns() -> tuple[tuple[str, re.Pattern, bool], ...]:
+def patterns() -> tuple[tuple[str, re.Pattern, str], ...]:
     """The named whole-line regexes of ``lexicons/furniture_patterns.txt``, in file order, as
-    ``(name, regex, tail_only)`` (a name written with ``@tail`` applies only after the body)."""
+    ``(name, regex, scope)``; scope is ``""`` (anywhere), ``"@edge"`` or ``"@tail"``."""
     rules = []
     for line in (LEXICONS / "furniture_patterns.txt").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         name, regex = line.split(None, 1)
-        tail_only = name.endswith("@tail")
-        rules.append((name.removesuffix("@tail"), re.compile(regex.strip(), re.I), tail_only))
+        base, _, scope = name.partition("@")
+        rules.append((base, re.compile(regex.strip(), re.I), "@" + scope if scope else ""))
     return tuple(rules)
 
 
 @lru_cache(maxsize=1)
-def _comment_markers() -> frozenset[str]:
+def _closing_markers() -> frozenset[str]:
     lines = (LEXICONS / "furniture_comment_markers.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
 
 
-def line_rule(line: str, in_tail: bool = True) -> str | None:
+@lru_cache(maxsize=1)
+def _outlet_words() -> frozenset[str]:
+    lines = (LEXICONS / "metadata_outlet_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
+
+
+def line_rule(line: str, zone: str = "any") -> str | None:
     """The name of the first furniture pattern matching the whole (stripped) line, or None.
-    Tail-only patterns count only when ``in_tail``.
+    ``zone`` (``header``, ``body``, ``tail`` or ``any``) says which scoped patterns count.
 
     >>> line_rule("Views: 4970"), line_rule("  Leave a Reply "), line_rule("Tokayev said it.")
     ('views', 'comment_section', None)
-    >>> line_rule("• Thank you!"), line_rule("• Thank you!", in_tail=False)
-    ('bullet_widget', None)
+    >>> line_rule("• Thank you!"), line_rule("• Thank you!", zone="body"), line_rule("METRO", zone="header")
+    ('bullet_widget', None, 'caps_label')
     """
     s = line.strip()
     if not s:
         return None
-    for name, rx, tail_only in patterns():
-        if (in_tail or not tail_only) and rx.fullmatch(s):
+    scopes = ZONES[zone]
+    for name, rx, scope in patterns():
+        if scope in scopes and rx.fullmatch(s):
             return name
     return None
 
@@ -90,15 +110,38 @@ def _n_words(line: str) -> int:
     return len(_WORDS.findall(line))
 
 
+def is_masthead(line: str) -> bool:
+    """A short title-case line naming an outlet (an outlet word, no lower-case word).
+
+    >>> is_masthead("The Example Herald"), is_masthead("Riverside Gazette"), is_masthead("The Daily Beast: it has chosen")
+    (True, True, False)
+    """
+    words = line.strip().split()
+    if not 1 <= len(words) <= 5 or _SENTENCE_END.search(line.strip()):
+        return False
+    if any(not w[0].isupper() for w in words if w[0].isalpha()):
+        return False
+    return any(w.lower().strip(".,:'’") in _outlet_words() for w in words)
+
+
+def _headline_like(line: str) -> bool:
+    """A headline has two or more words and, unless it is long, a lower-case word."""
+    words = _WORDS.findall(line)
+    if len(words) < 2:
+        return False
+    return len(words) >= 6 or any(w[0].islower() for w in words)
+
+
 def headline_index(lines: list[str]) -> int | None:
-    """Index of the headline: the first line of two or more words, shorter than a body
-    paragraph, that is no furniture, no date line and no byline, standing before the first
-    body paragraph. None when the page starts straight with its body.
+    """Index of the headline: the first headline-like line (two or more words with a
+    lower-case one, or six or more), shorter than a body paragraph, that is no furniture, no
+    date line, no byline and no masthead, standing before the first body paragraph. None when
+    the page starts straight with its body.
 
     >>> headline_index(["Jan 10, 2022", "0 0", "", "Central Asia. Only the CSTO will save", "x"])
     3
-    >>> headline_index(["By Jane Roe", "Ceasefire agreed", "Body " * 30])
-    1
+    >>> headline_index(["By Jane Roe", "Riverside Gazette", "Ceasefire agreed", "Body " * 30])
+    2
     >>> headline_index(["Body " * 30, "Short line here"]) is None
     True
     """
@@ -106,12 +149,29 @@ def headline_index(lines: list[str]) -> int | None:
 
     for i, line in enumerate(lines):
         s = line.strip()
-        n = _n_words(s)
-        if n >= BODY_WORDS:
+        if _n_words(s) >= BODY_WORDS:
             return None
-        if n >= 2 and line_rule(s) is None and find_date(s) is None and not is_byline(s):
+        if (
+            _headline_like(s)
+            and line_rule(s, "header") is None
+            and find_date(s) is None
+            and not is_byline(s)
+            and not is_masthead(s)
+        ):
             return i
     return None
+
+
+def page_zones(lines: list[str]) -> list[str]:
+    """The zone of every line: ``header`` (before the first body paragraph), ``body`` or
+    ``tail`` (after the last one).
+
+    >>> page_zones(["Head", "word " * 25, "mid", "word " * 25, "end"])
+    ['header', 'body', 'body', 'body', 'tail']
+    """
+    body = [i for i, line in enumerate(lines) if _n_words(line) >= BODY_WORDS]
+    first, last = (body[0], body[-1]) if body else (len(lines), -1)
+    return ["header" if i < first else "tail" if i > last else "body" for i in range(len(lines))]
 
 
 def _blank(lines: list[str], i: int) -> bool:
@@ -132,6 +192,17 @@ def _echoes_other_paragraph(i: int, lines: list[str]) -> bool:
     return False
 
 
+def _is_date_line(line: str) -> bool:
+    """A short line giving a date near its start, not a sentence (``Posted 14 Nov 2025``)."""
+    from pipeline.metadata import find_date_span
+
+    s = line.strip()
+    if _n_words(s) > DATE_LINE_WORDS or _SENTENCE_END.search(s) and not s.endswith((".-", "m.")):
+        return False
+    span = find_date_span(s)
+    return span is not None and span[0] <= 40
+
+
 def furniture_lines(text: str) -> list[tuple[int, int, str, str]]:
     """Every furniture line as ``(start, end, line, rule)``; ``[start, end)`` is the line without
     its newline. See the module docstring for the rules.
@@ -140,28 +211,30 @@ def furniture_lines(text: str) -> list[tuple[int, int, str, str]]:
     >>> [(line, rule) for _, _, line, rule in furniture_lines(t)]
     [('Title of the page', 'duplicate_headline'), ('Tokayev', 'lone_name'), ('Title of the page', 'duplicate_headline')]
     """
+    from pipeline.metadata import is_byline, is_person_line
+
     lines = text.split("\n")
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
+    zones = page_zones(lines)
+    late = [starts[i] >= TAIL_FRACTION * len(text) or zones[i] == "tail" for i in range(len(lines))]
     rules: dict[int, str] = {}
-    body_start = next((i for i, line in enumerate(lines) if _n_words(line) >= BODY_WORDS), len(lines))
-    body_end = max((i for i, line in enumerate(lines) if _n_words(line) >= BODY_WORDS), default=-1)
-    markers = _comment_markers()
     for i, line in enumerate(lines):
-        rule = line_rule(line, in_tail=i > body_end or starts[i] >= TAIL_FRACTION * len(text))
+        rule = line_rule(line, "tail" if late[i] and zones[i] != "header" else zones[i])
         if rule:
             rules[i] = rule
-    # the comment-section tail
+    # a closing section: comments, "About ..." boilerplate, media contacts
+    markers = _closing_markers()
     for i in sorted(rules):
-        if rules[i] in markers and starts[i] >= TAIL_FRACTION * len(text):
+        if rules[i] in markers and late[i]:
             for j in range(i + 1, len(lines)):
                 if lines[j].strip():
-                    rules.setdefault(j, "comment_tail")
+                    rules.setdefault(j, "closing_section")
             break
-    # a repeated headline
     head = headline_index(lines)
+    # a repeated headline
     if head is not None:
         title = lines[head].strip()
         copies = [i for i, line in enumerate(lines) if line.strip() == title]
@@ -172,19 +245,21 @@ def furniture_lines(text: str) -> list[tuple[int, int, str, str]]:
         s = line.strip()
         if not s or i in rules:
             continue
-        if _TEASER_TAIL.search(s):
+        edge = zones[i] != "body"
+        if edge and _is_date_line(s):
+            rules[i] = "date_line"
+        elif is_byline(s) or (zones[i] == "header" and head is not None and i > head and is_person_line(s)):
+            rules[i] = "byline"
+        elif zones[i] == "header" and (head is None or i < head) and is_masthead(s):
+            rules[i] = "masthead"
+        elif _TEASER_TAIL.search(s):
             rules[i] = "teaser"
             k = i - 1
             if k >= 0 and lines[k].strip() and k not in rules and not re.search(r"[.!?:”\"]$", lines[k].strip()):
                 rules[k] = "teaser"
         elif _ELLIPSIS_END.search(s) and s[0] not in "“\"–-" and _echoes_other_paragraph(i, lines):
             rules[i] = "teaser_echo"
-        elif (
-            i > body_start
-            and _NAME_LINE.fullmatch(s)
-            and _blank(lines, i - 1)
-            and _blank(lines, i + 1)
-        ):
+        elif zones[i] != "header" and _NAME_LINE.fullmatch(s) and _blank(lines, i - 1) and _blank(lines, i + 1):
             rules[i] = "lone_name"
     return [(starts[i], starts[i] + len(lines[i]), lines[i].strip(), rules[i]) for i in sorted(rules)]
 

@@ -25,10 +25,12 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.furniture import headline_index, line_rule
+from pipeline.furniture import BODY_WORDS, headline_index, is_masthead, line_rule
 
 __all__ = [
     "find_date",
+    "find_date_span",
+    "is_person_line",
     "extract_published",
     "extract_title",
     "extract_author",
@@ -41,8 +43,10 @@ __all__ = [
 LEXICONS = Path(__file__).parent / "lexicons"
 #: the page header (where dates and bylines are looked for) is at most this many non-blank lines
 HEADER_LINES = 12
-#: a header line longer than this many words is body text, not a date or byline line
+#: a line longer than this many words is no byline
 SHORT_LINE_WORDS = 10
+#: a header date counts when it starts within this many characters of its line
+DATE_START = 40
 
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SPACES = re.compile(r"\s+")
@@ -75,17 +79,15 @@ def _date_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     )
 
 
-def find_date(line: str) -> dt.date | None:
-    """The first full date (with a year) written in ``line``, or None.
+def find_date_span(line: str) -> tuple[int, int, dt.date] | None:
+    """The first full date (with a year) written in ``line`` as ``(start, end, date)``, or None.
 
     Slashed dates are read day-first or month-first only when one reading is impossible.
 
-    >>> find_date("Jan 10, 2022"), find_date("Monday, January 10, 2022"), find_date("17.05.2022 01:36")
-    (datetime.date(2022, 1, 10), datetime.date(2022, 1, 10), datetime.date(2022, 5, 17))
-    >>> find_date("10 January 08:28"), find_date("5/6/2022"), find_date("25/12/2021")
-    (None, None, datetime.date(2021, 12, 25))
+    >>> find_date_span("PUBLISHED: April 17, 2025 at 6:12 p.m.")
+    (11, 25, datetime.date(2025, 4, 17))
     """
-    found: list[tuple[int, dt.date]] = []
+    found: list[tuple[int, int, dt.date]] = []
     for name, rx in _date_patterns():
         for m in rx.finditer(line):
             year = int(m["year"])
@@ -101,11 +103,23 @@ def find_date(line: str) -> dt.date | None:
                 day = int(m["day"])
                 month = months()[m["month"].lower().rstrip(".")] if not m["month"].isdigit() else int(m["month"])
             try:
-                found.append((m.start(), dt.date(year, month, day)))
+                found.append((m.start(), m.end(), dt.date(year, month, day)))
             except ValueError:
                 continue
             break
-    return min(found)[1] if found else None
+    return min(found) if found else None
+
+
+def find_date(line: str) -> dt.date | None:
+    """The first full date (with a year) written in ``line``, or None.
+
+    >>> find_date("Jan 10, 2022"), find_date("Monday, January 10, 2022"), find_date("17.05.2022 01:36")
+    (datetime.date(2022, 1, 10), datetime.date(2022, 1, 10), datetime.date(2022, 5, 17))
+    >>> find_date("10 January 08:28"), find_date("5/6/2022"), find_date("25/12/2021")
+    (None, None, datetime.date(2021, 12, 25))
+    """
+    span = find_date_span(line)
+    return span[2] if span else None
 
 
 def _header(lines: list[str]) -> list[int]:
@@ -114,35 +128,50 @@ def _header(lines: list[str]) -> list[int]:
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        if len(_WORDS.findall(line)) >= 20 or len(out) >= HEADER_LINES:
+        if len(_WORDS.findall(line)) >= BODY_WORDS or len(out) >= HEADER_LINES:
             break
         out.append(i)
     return out
+
+
+def _first_body(lines: list[str]) -> str:
+    """The first body paragraph (a line of at least ``BODY_WORDS`` words), or ''."""
+    return next((line for line in lines if len(_WORDS.findall(line)) >= BODY_WORDS), "")
 
 
 def _clean(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
+_DATELINE_PLACE = re.compile(r"[A-Z][\w .'’-]{0,40}(?:,\s*[A-Z][\w .'’-]{0,30}){0,2},\s*$")
+
+
 def extract_published(text: str) -> dt.date | None:
-    """The publication date: the first short header line holding a full date.
+    """The publication date: the first header line giving a date near its start (within
+    :data:`DATE_START` characters: ``Posted Fri 14 Nov 2025``), else a dateline opening the
+    first body paragraph (``TRONDHEIM, Norway, October 2, 2025 -- ...``).
 
     >>> extract_published("Jan 9, 2022\\n0 0\\n\\nHeadline")
     datetime.date(2022, 1, 9)
+    >>> extract_published("Headline\\n\\nPARIS, March 3, 2024 - The " + "many words " * 12)
+    datetime.date(2024, 3, 3)
     >>> extract_published("Headline\\n\\nBody of text on May 16, 2022 with " + "many words " * 12) is None
     True
     """
     lines = text.splitlines()
     for i in _header(lines):
-        if len(_WORDS.findall(lines[i])) <= SHORT_LINE_WORDS:
-            date = find_date(lines[i])
-            if date is not None:
-                return date
+        span = find_date_span(lines[i].strip())
+        if span is not None and span[0] <= DATE_START:
+            return span[2]
+    body = _first_body(lines).strip()
+    span = find_date_span(body[:120])
+    if span is not None and _DATELINE_PLACE.fullmatch(body[: span[0]]):
+        return span[2]
     return None
 
 
 def extract_title(text: str) -> str | None:
-    """The headline: the first line of three or more words that is no date and no furniture.
+    """The headline (:func:`pipeline.furniture.headline_index`), spaces cleaned.
 
     >>> extract_title("Jan 10, 2022\\n0 0\\n\\nUSA:  Tokyo must decide \\n\\nBody")
     'USA: Tokyo must decide'
@@ -162,22 +191,44 @@ def _named_patterns(file: str, flags: int) -> tuple[tuple[str, re.Pattern], ...]
     return tuple(rules)
 
 
-def is_byline(line: str) -> bool:
-    """Whether the line is a byline (``By X``, ``Own. corr. X``, ``Author: X``).
-
-    >>> is_byline("By Jane Roe"), is_byline("By then, all was over.")
-    (True, False)
-    """
+def _byline_author(line: str) -> str | None:
     s = _clean(line)
-    return any(rx.fullmatch(s) for _name, rx in _named_patterns("metadata_byline_patterns.txt", 0))
+    if not s or len(_WORDS.findall(s)) > SHORT_LINE_WORDS:
+        return None
+    for _name, rx in _named_patterns("metadata_byline_patterns.txt", 0):
+        m = rx.fullmatch(s)
+        if m:
+            return m["author"].strip().rstrip(".")
+    return None
+
+
+def is_byline(line: str) -> bool:
+    """Whether the line is a byline (``By X``, ``Own. corr. X``, ``X, Political Editor``).
+
+    >>> is_byline("By Jane Roe"), is_byline("By then, all was over."), is_byline("Jane Roe, Health correspondent")
+    (True, False, True)
+    """
+    return _byline_author(line) is not None
 
 
 _PERSON_LINE = re.compile(r"[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3}\.?")
 
 
+def is_person_line(line: str) -> bool:
+    """A lone person name on a line (two to four capitalised words, an optional full stop),
+    which is no furniture (``Staff Reporter``) and no masthead.
+
+    >>> is_person_line("Ainur Kurmanov."), is_person_line("Staff Reporter"), is_person_line("Moscow’s reaction")
+    (True, False, False)
+    """
+    s = _clean(line)
+    return bool(_PERSON_LINE.fullmatch(s)) and line_rule(s) is None and not is_masthead(s)
+
+
 def extract_author(text: str) -> str | None:
-    """The byline: a ``By X`` / ``Own. corr. X`` / ``Author: X`` line anywhere on the page, else
-    a lone person-name line in the header, after the headline.
+    """The byline: a ``By X`` / ``Own. corr. X`` / ``X, Health correspondent`` line anywhere on
+    the page, else a lone person-name line in the header after the headline, else a phrase
+    naming the author in the body (``Our correspondent X spoke with ...``).
 
     >>> extract_author("Headline of a story\\n\\nAnna Gromova\\n\\nBody")
     'Anna Gromova'
@@ -187,41 +238,49 @@ def extract_author(text: str) -> str | None:
     True
     """
     lines = text.splitlines()
-    rules = _named_patterns("metadata_byline_patterns.txt", 0)
     for line in lines:
-        s = _clean(line)
-        if not s or len(_WORDS.findall(s)) > SHORT_LINE_WORDS:
-            continue
-        for _name, rx in rules:
-            m = rx.fullmatch(s)
-            if m:
-                return m["author"].strip().rstrip(".")
+        author = _byline_author(line)
+        if author:
+            return author
     head = headline_index(lines)
     for i in _header(lines):
         if head is None or i <= head:
             continue
         s = _clean(lines[i])
-        if _PERSON_LINE.fullmatch(s) and line_rule(s) is None and s != _clean(lines[head]):
+        if is_person_line(s) and s != _clean(lines[head]):
             return s.rstrip(".")
+    for _name, rx in _named_patterns("metadata_author_phrases.txt", 0):
+        m = rx.search(text)
+        if m:
+            return m["author"]
     return None
 
 
 def extract_publisher(text: str) -> str | None:
-    """The outlet, when the page names itself (first matching line, rules in lexicon order).
+    """The outlet, when the page names itself: a line of
+    ``metadata_publisher_patterns.txt`` (rules in file order; ``dateline_*`` rules only on the
+    header and the first body paragraph), else a masthead line in the header.
 
     >>> extract_publisher("Body.\\nThe post A story appeared first on The Frontier Post.")
     'The Frontier Post'
     >>> extract_publisher("Subscribe to ExampleNews news at Telegram and Zen.")
     'ExampleNews'
-    >>> extract_publisher("The ministry said the outlet was closed.") is None
+    >>> extract_publisher("Subscribe to our channel in Telegram") is None
     True
+    >>> extract_publisher("Riverside Gazette\\n\\nCouncil votes on the budget\\n\\nBody.")
+    'Riverside Gazette'
     """
     lines = [_clean(line) for line in text.splitlines()]
-    for _name, rx in _named_patterns("metadata_publisher_patterns.txt", re.I):
-        for s in lines:
+    top = [lines[i] for i in _header(lines)] + [_clean(_first_body(lines))]
+    for name, rx in _named_patterns("metadata_publisher_patterns.txt", re.I):
+        for s in top if name.startswith("dateline") else lines:
             m = rx.fullmatch(s) if s else None
             if m and m["publisher"].strip():
                 return m["publisher"].strip().rstrip(".")
+    head = headline_index(lines)
+    for i in _header(lines):
+        if (head is None or i < head) and is_masthead(lines[i]) and line_rule(lines[i], "header") is None:
+            return lines[i].rstrip(".")
     return None
 
 

@@ -32,6 +32,13 @@ def test_cases_include_pages_that_must_not_change():
 def test_every_pattern_compiles_and_has_a_unique_name():
     names = [name for name, _, _ in patterns()]
     assert len(names) == len(set(names)) and len(names) >= 10
+    assert {scope for _, _, scope in patterns()} == {"", "@edge", "@tail"}
+
+
+@pytest.mark.parametrize("line", ["METRO", "• Thank you!", "12345"])
+def test_scoped_patterns_do_not_apply_inside_the_body(line):
+    assert line_rule(line, "tail") is not None
+    assert line_rule(line, "body") is None
 
 
 @pytest.mark.parametrize("line, rule", [
@@ -44,7 +51,11 @@ def test_every_pattern_compiles_and_has_a_unique_name():
     ("© 2024 Example Media", "copyright"),
     ("Photo: Example Agency", "photo_caption"),
     ("Advertisement", "advertisement"),
-    ("Read more: Why prices rise", "read_more"),
+    ("Read more: Why prices rise", "related_lists"),
+    ("Home / Economy", "breadcrumb"),
+    ("3 min read", "read_time"),
+    ("(Reporting by Ann Lee; Editing by Tom Hill)", "wire_credit"),
+    ("Staff Reporter", "staff_label"),
     ("Follow us on Telegram", "subscribe"),
 ])
 def test_line_rules(line, rule):
@@ -60,9 +71,12 @@ def test_line_rules(line, rule):
     "Photography is his passion.",
     "“SP”: – Is it possible?",
     "– Definitely strengthened.",
+    "More on that later.",
+    "The company said in its newsletter that prices would rise.",
+    "About 300 people attended the rally on Sunday, police said.",
 ])
 def test_article_lines_are_not_furniture(line):
-    assert line_rule(line) is None
+    assert line_rule(line, "body") is None
 
 
 LINES = st.lists(st.sampled_from(["0 0", "Leave a Reply", "", "Body text of the story.", "Tokayev",
