@@ -175,3 +175,43 @@ def test_vocabulary_none_uses_the_tables_own_texts():
 def test_corpus_vocabulary_counts_lower_cased_words_and_skips_missing():
     vocab = corpus_vocabulary(["Washing-ton, Washington!", None, "WASHINGTON 5"])
     assert vocab["washington"] == 2 and vocab["washing"] == 1 and vocab["5"] == 0
+
+
+# -- the held-out set (data/testnews): measured, with known misses written down ---------------
+
+TESTNEWS = ROOT / "data" / "testnews"
+#: metadata the normalizer cannot read from these pages, each with its reason
+KNOWN_METADATA_MISSES = {
+    ("t02_us_metro", "publisher"): "the outlet is named only inside the byline's e-mail domain",
+    ("t03_wire_energy", "published"): "the dateline gives day and month but no year",
+    ("t10_translated_guillemets", "published"): "the dateline gives day and a Spanish month abbreviation, no year",
+}
+
+
+def test_held_out_articles_meet_the_gold_except_known_misses():
+    gold = [json.loads(line) for line in (TESTNEWS / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [{"article_id": g["doc_id"], "source_name": g["doc_id"], "title": None, "published": None, "author": None,
+             "publisher": None, "url": None, "raw_text": (TESTNEWS / f"{g['doc_id']}.txt").read_text(encoding="utf-8")}
+            for g in gold]
+    out = normalized_articles(pd.DataFrame(rows)).set_index("article_id")
+    misses = set()
+    for g in gold:
+        row = out.loc[g["doc_id"]]
+        log = EditLog(row.raw_text, row.edits)
+        lines = {line.strip() for line in row.text.splitlines()}
+        for raw_form, fixed in g["fixes"]:
+            start = log.clean_offset(row.raw_text.find(raw_form))
+            assert row.text[start:start + len(fixed)] == fixed, (g["doc_id"], raw_form)
+        for word in g["keep"]:
+            assert word in row.text, (g["doc_id"], word)
+        for line in g["boilerplate"]:
+            assert line.strip() not in lines, (g["doc_id"], line)
+        for field in ("title", "published", "author", "publisher"):
+            got = row[field].isoformat() if field == "published" and row[field] is not None else row[field]
+            if g[field] is None:
+                assert got is None, (g["doc_id"], field, got)
+            elif got != g[field]:
+                misses.add((g["doc_id"], field))
+    assert misses <= set(KNOWN_METADATA_MISSES), misses - set(KNOWN_METADATA_MISSES)
+    fixed_now = set(KNOWN_METADATA_MISSES) - misses
+    assert not fixed_now, f"known misses now pass, remove them: {fixed_now}"
