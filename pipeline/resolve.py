@@ -286,6 +286,8 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
         else:
             key, inflected = names.org_key(text), False
             n_words = len(key.split())
+        if not key:  # no letters or digits at all: the name is its own key
+            key, n_words = text, 0
         node = ("one", aid, text) if kind == PERSON and n_words == 1 else ("form", text)
         form = forms.get(node)
         if form is None:

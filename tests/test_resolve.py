@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pandas as pd
+from hypothesis import given, settings, strategies as st
 
 from pipeline import resolve
 from pipeline.resolve import SPEAKER_COLUMNS, resolved_speakers
@@ -234,3 +235,36 @@ def test_name_spelled_in_mentions_is_a_spelling_of_the_speaker():
     by_name = speakers.set_index("name")
     assert by_name.loc["Daily Example", "aliases"] == ["daily example"]
     assert by_name.loc["Omar Haddad", "aliases"] == ["Haddad"]
+
+
+_NAME_PARTS = ["Ana", "Omar", "Lena", "Haddad", "Haddat", "Okafor", "Diaz", "Díaz", "The", "Times", "Ivanova", "Ivanov", "—"]
+
+
+@st.composite
+def quote_tables(draw):
+    n = draw(st.integers(1, 25))
+    rows = []
+    for i in range(n):
+        words = draw(st.lists(st.sampled_from(_NAME_PARTS), min_size=0, max_size=3))
+        name = " ".join(words) or None
+        kind = draw(st.sampled_from(["person", "organization", None]))
+        rows.append((f"a{draw(st.integers(0, 4))}", name, kind, None, None))
+    return _quotes(rows)
+
+
+@given(quote_tables(), st.randoms(use_true_random=False))
+@settings(max_examples=60, deadline=None)
+def test_resolution_is_total_and_independent_of_row_order(q, rnd):
+    out, speakers = resolved_speakers(q, _articles(q))
+    named = q["speaker_name"].notna()
+    assert out["speaker_id"].notna().tolist() == named.tolist()
+    assert set(out.loc[named, "speaker_id"]) == set(speakers["speaker_id"])
+    assert speakers["n_quotes"].sum() == named.sum()
+    assert speakers["speaker_id"].is_unique and speakers["speaker_id"].tolist() == sorted(speakers["speaker_id"])
+    for _, sp in speakers.iterrows():
+        assert sp["name"] not in sp["aliases"] and sp["aliases"] == sorted(set(sp["aliases"]))
+    order = list(q.index)
+    rnd.shuffle(order)
+    out2, speakers2 = resolved_speakers(q.loc[order], _articles(q))
+    assert out2.loc[q.index, "speaker_id"].tolist() == out["speaker_id"].tolist()
+    pd.testing.assert_frame_equal(speakers, speakers2)
