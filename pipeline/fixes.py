@@ -16,7 +16,8 @@ closes; a straight mark is paired by the segmenter from its position. The origin
 recoverable from the edit log (``before`` of the edit).
 
 >>> [name for name, _ in FIXES]  # doctest: +NORMALIZE_WHITESPACE
-['line_breaks', 'odd_spaces', 'mojibake', 'line_edge_spaces', 'space_runs', 'furniture',
+['line_breaks', 'odd_spaces', 'mojibake', 'control_chars', 'ligatures', 'unicode_nfc',
+ 'line_edge_spaces', 'space_runs', 'furniture',
  'blank_lines', 'quote_spacing', 'quote_direction', 'attribution_dash', 'space_before_punctuation',
  'currency_space', 'dehyphenate', 'glued_words']
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +45,9 @@ __all__ = [
     "mojibake",
     "line_breaks",
     "odd_spaces",
+    "control_chars",
+    "ligatures",
+    "unicode_nfc",
     "line_edge_spaces",
     "space_runs",
     "blank_lines",
@@ -156,6 +161,49 @@ def odd_spaces(text: str, vocabulary: Counter | None = None) -> list[Change]:
     changes = [(m.start(), m.end(), " ") for m in _ODD_SPACE.finditer(text)]
     changes += [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
     return sorted(changes)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def control_chars(text: str, vocabulary: Counter | None = None) -> list[Change]:
+    """Remove C0 control characters and DEL (tabs and line breaks are handled elsewhere).
+
+    >>> control_chars("a\\x00b\\x07c\\nd")
+    [(1, 2, ''), (3, 4, '')]
+    """
+    return [(m.start(), m.end(), "") for m in _CONTROL.finditer(text)]
+
+
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE = re.compile("[" + "".join(_LIGATURES) + "]")
+
+
+def ligatures(text: str, vocabulary: Counter | None = None) -> list[Change]:
+    """Spell out Latin ligatures left by PDF extraction: ``\ufb01nal`` -> ``final``.
+
+    >>> ligatures("the \\ufb01nal o\\ufb03ce")
+    [(4, 5, 'fi'), (10, 11, 'ffi')]
+    """
+    return [(m.start(), m.end(), _LIGATURES[m.group()]) for m in _LIGATURE.finditer(text)]
+
+
+def unicode_nfc(text: str, vocabulary: Counter | None = None) -> list[Change]:
+    """Compose decomposed accents (Unicode NFC), line by line and only where a line is not
+    already composed, so ``Ilic\u0301`` and ``Ilić`` become the same string.
+
+    >>> unicode_nfc("Marta Ilic\\u0301 said")
+    [(9, 11, 'ć')]
+    >>> unicode_nfc("Marta Ilić said")
+    []
+    """
+    changes: list[Change] = []
+    pos = 0
+    for line in text.split("\n"):
+        if not unicodedata.is_normalized("NFC", line):
+            changes.extend(_diff_changes(line, unicodedata.normalize("NFC", line), pos))
+        pos += len(line) + 1
+    return changes
 
 
 _LINE_EDGE_SPACES = re.compile(r"^ +| +$", re.M)
@@ -490,6 +538,9 @@ FIXES: list[tuple[str, Callable[..., list[Change]]]] = [
     ("line_breaks", line_breaks),
     ("odd_spaces", odd_spaces),
     ("mojibake", mojibake),
+    ("control_chars", control_chars),
+    ("ligatures", ligatures),
+    ("unicode_nfc", unicode_nfc),
     ("line_edge_spaces", line_edge_spaces),
     ("space_runs", space_runs),
     ("furniture", furniture),

@@ -58,7 +58,7 @@ def test_registry_names_are_unique_and_furniture_runs_before_quotes():
 
 
 # text made of the characters the fixes care about
-PIECES = list('ab Zq-"“”,.!?…$5\n\u00a0\r\t’\'') + ["Washing", "ton", "CS", "TO", "ex", "said", "Ã©", "â€œ"]
+PIECES = list('ab Zq-"“”,.!?…$5\n\u00a0\r\t’\'') + ["Washing", "ton", "CS", "TO", "ex", "said", "Ã©", "â€œ", "e\u0301", "\ufb01", "\x00"]
 NOISY = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
 
 
@@ -78,7 +78,7 @@ def test_every_fix_returns_valid_changes(name, text):
     assert log.text == fixes.apply_changes(text, changes)
 
 
-IDEMPOTENT = ["line_breaks", "odd_spaces", "line_edge_spaces", "space_runs", "blank_lines",
+IDEMPOTENT = ["line_breaks", "odd_spaces", "control_chars", "ligatures", "unicode_nfc", "line_edge_spaces", "space_runs", "blank_lines",
               "quote_spacing", "quote_direction", "attribution_dash", "currency_space", "dehyphenate"]
 
 
