@@ -267,6 +267,8 @@ _FLOATING_MARK = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) (?:([" + QUOTE_MARKS
 _GLUED_CLOSE = re.compile(r"(?<=[^\s“])(”)(?=[^\W\d_])")
 # an opening curly mark glued to the previous word: `said“We`
 _GLUED_OPEN = re.compile(r"(?<=[^\W\d_])(“)(?=[^\W\d_])")
+# an opening curly mark with a space after it, at a line start or after a space or colon: `said: “ We`
+_OPEN_SPACE = re.compile(r"(?:^|(?<=[\s:]))(“) +(?=[^\W_])", re.M)
 _SENTENCE_REST = re.compile(r"[^.!?\n]*[.!?]*.?")
 
 
@@ -286,7 +288,8 @@ def quote_spacing(text: str, vocabulary: Counter | None = None) -> list[Change]:
       opening mark (``he said, "We ...``, ``called it, "a disaster"``) is left alone;
     * ``Russia “,`` -> ``Russia“,`` and ``there. "`` at a line end -> ``there."``;
     * ``raped, “- said`` -> ``raped,“ - said``;
-    * ``gangs”that`` -> ``gangs” that`` and ``said“We`` -> ``said “We``.
+    * ``gangs”that`` -> ``gangs” that`` and ``said“We`` -> ``said “We``;
+    * ``said: “ We`` -> ``said: “We`` (an opening mark with the space after it).
 
     Mark directions are fixed afterwards by :func:`quote_direction`.
 
@@ -317,6 +320,8 @@ def quote_spacing(text: str, vocabulary: Counter | None = None) -> list[Change]:
         changes.append((m.start(), m.end(), "” "))
     for m in _GLUED_OPEN.finditer(text):
         changes.append((m.start(), m.end(), " “"))
+    for m in _OPEN_SPACE.finditer(text):
+        changes.append((m.start(), m.end(), "“"))
     return _drop_overlaps(changes)
 
 

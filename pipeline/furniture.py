@@ -41,7 +41,7 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["furniture", "furniture_lines", "line_rule", "patterns", "headline_index", "is_masthead",
-           "page_zones"]
+           "is_date_line", "page_zones"]
 
 LEXICONS = Path(__file__).parent / "lexicons"
 #: a closing-section marker, and tail-only rules, count only in this last fraction of the text
@@ -192,8 +192,14 @@ def _echoes_other_paragraph(i: int, lines: list[str]) -> bool:
     return False
 
 
-def _is_date_line(line: str) -> bool:
-    """A short line giving a date near its start, not a sentence (``Posted 14 Nov 2025``)."""
+def is_date_line(line: str) -> bool:
+    """A short line giving a date near its start, not a sentence (``Posted 14 Nov 2025``).
+
+    >>> is_date_line("Posted Fri 14 Nov 2025 at 7:02am"), is_date_line("PUBLISHED: April 17, 2025 at 6:12 p.m.")
+    (True, True)
+    >>> is_date_line("The vote was held on May 6, 2025."), is_date_line("10 January 08:28")
+    (False, False)
+    """
     from pipeline.metadata import find_date_span
 
     s = line.strip()
@@ -246,7 +252,7 @@ def furniture_lines(text: str) -> list[tuple[int, int, str, str]]:
         if not s or i in rules:
             continue
         edge = zones[i] != "body"
-        if edge and _is_date_line(s):
+        if edge and is_date_line(s):
             rules[i] = "date_line"
         elif is_byline(s) or (zones[i] == "header" and head is not None and i > head and is_person_line(s)):
             rules[i] = "byline"
