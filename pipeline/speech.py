@@ -33,6 +33,10 @@ _POSSESSIVES = ("his", "her", "their", "its")
 #: double quotation marks of any style (single marks are left out: they double as apostrophes)
 QUOTE_MARKS = frozenset('"“”„«»‟〝〞＂')
 
+#: single quotation marks: only trusted at the edge of a quotation (they double as apostrophes)
+_SINGLE_OPENING = frozenset("‘‹")
+_SINGLE_MARKS = frozenset("'’‘›")
+
 #: phrase roles allowed in cue_phrases.txt (see its header)
 PHRASE_ROLES = ("source", "possessive", "clause", "object")
 
@@ -291,7 +295,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def in_quotation(text: str, start: int, end: int, cue_start: int, cue_end: int) -> bool:
     """True when the content ``text[start:end]`` is a quotation rather than reported speech: it begins
-    or ends with a quotation mark, or a mark stands between it and its cue.
+    or ends with a quotation mark, or a mark stands next to the cue or the content in the text
+    between them (``obvious – seizing power, "said X``; ``said: "We``).
 
     >>> in_quotation('"We won," he said.', 1, 7, 10, 14)
     True
@@ -302,14 +307,73 @@ def in_quotation(text: str, start: int, end: int, cue_start: int, cue_end: int) 
         return True
     if is_quote_mark(text[start]) or is_quote_mark(text[end - 1]):
         return True
-    gap = text[end:cue_start] if end <= cue_start else text[cue_end:start]
-    return any(is_quote_mark(c) for c in gap)
+    if text[start] in _SINGLE_OPENING or (text[start] == "'" and (start == 0 or not text[start - 1].isalnum())):
+        return True  # a single-quoted quotation ('We got this wrong,' he said)
+    gap = (text[end:cue_start] if end <= cue_start else text[cue_end:start]).strip(" ,;:–—-\n\t")
+    edge = _SINGLE_MARKS if end <= cue_start else frozenset()
+    return bool(gap) and (is_quote_mark(gap[0]) or is_quote_mark(gap[-1]) or gap[-1] in edge)
+
+
+def quoted_share(text: str, start: int, end: int) -> float:
+    """Share of ``text[start:end]`` that lies between quotation marks (marks paired in order; a mark
+    left open runs to the end of the span).
+
+    >>> t = 'the plan was "a complete failure" and a waste'
+    >>> round(quoted_share(t, 0, len(t)), 2)
+    0.44
+    >>> quoted_share('no marks here', 0, 13)
+    0.0
+    """
+    if end <= start:
+        return 0.0
+    marks = [i for i in range(start, end) if is_quote_mark(text[i])]
+    quoted = 0
+    for k in range(0, len(marks), 2):
+        close = marks[k + 1] if k + 1 < len(marks) else end
+        quoted += close - marks[k] + 1
+    return min(1.0, quoted / (end - start))
+
+
+def inside_quotation(text: str, sent_start: int, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation opened earlier in its sentence. Each double mark is
+    read by its shape: one followed by a space or punctuation closes, one after a space and before
+    a word opens, any other toggles; guillemets open and close by glyph.
+
+    >>> inside_quotation('"They keep telling us it is fine," she said.', 0, 11)
+    True
+    >>> inside_quotation('She said the "plan" was fine.', 0, 25)
+    False
+    >>> inside_quotation('what we need," he said, adding that', 0, 24)
+    False
+    """
+    inside = False
+    for i in range(sent_start, pos):
+        ch = text[i]
+        if ch == "«":
+            inside = True
+        elif ch == "»":
+            inside = False
+        elif is_quote_mark(ch):
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            prev = text[i - 1] if i > 0 else " "
+            if not nxt.isalnum():
+                inside = False
+            elif not prev.isalnum():
+                inside = True
+            else:
+                inside = not inside
+    return inside
 
 
 # ---------------------------------------------------------------------------------- the detector
 
 #: pronouns of the first and second person: a report with such a speaker sits inside someone's quote
 _FIRST_SECOND_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
+#: subordinators that open the writer's context after a report (``..., as prices rise``)
+_CONTEXT_SUBORDINATORS = frozenset({"as", "while", "whereas", "although", "though", "because", "since"})
+#: words that open an embedded question (``asked why ...``): a question reports no statement
+_WH_WORDS = frozenset({"why", "what", "how", "where", "when", "who", "whom", "whose", "which",
+                       "whether", "if"})
 #: marker for a complement that was seen and rejected
 _SKIP = (-1, -1)
 #: dashes that open dash-style speech ("they say – the plan failed")
@@ -340,6 +404,9 @@ def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
             return subj
         if verb.i in inherited:
             return inherited[verb.i]
+        if verb.dep_ == "acl" and verb.head.i < verb.i and verb.tag_ in ("VBD", "VBZ", "VBN") \
+                and any(c.dep_ == "ccomp" for c in verb.children):
+            return verb.head  # "the Minister of X, Name, assured ... that": subject parsed as the head
         if verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head.i == verb.i:
             return None
         nxt = verb.head
@@ -351,6 +418,17 @@ def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
                 return passive
         verb = nxt
     return None
+
+
+def _unreal(verb: Token) -> bool:
+    """A cue for speech that has not happened: a modal (``would ask``, ``will announce``) or a
+    purpose infinitive (``marched to demand``)."""
+    for c in verb.children:
+        if c.dep_ == "aux" and c.tag_ == "MD":
+            return True
+    if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    return False
 
 
 def _is_passive(verb: Token) -> bool:
@@ -425,7 +503,11 @@ def _clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
 
     - a coordinated speech verb without its own subject (a second report by the same speaker);
     - a coordinated clause with its own subject after ``, but`` / ``, however`` (the writer's voice);
-    - a trailing participle clause after a comma (``..., openly showing that ...``).
+    - a trailing participle clause after a comma (``..., openly showing that ...``);
+    - a trailing adverbial clause after a comma opened by a subordinator such as ``as`` or ``while``
+      (``..., as volunteer numbers fall``: the writer's context);
+    - a second ``that`` clause after a quoted first one (``said that A "B" and that C``): the first
+      is then a partial quote, the second a report of its own.
     """
     doc = comp.doc
     cuts = []
@@ -445,7 +527,28 @@ def _clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
         if t.dep_ == "advcl" and t.head.i == comp.i and t.tag_ == "VBG" \
                 and doc[t.left_edge.i - 1].is_punct and t.right_edge.i >= comp.right_edge.i:
             cuts.append(t.left_edge.i)
+        if t.dep_ == "advcl" and t.head.i == comp.i and doc[t.left_edge.i - 1].is_punct \
+                and doc[t.left_edge.i].lower_ in _CONTEXT_SUBORDINATORS and t.left_edge.i > comp.i:
+            cuts.append(t.left_edge.i)
+    for t in _that_conjuncts(comp):
+        cuts.append(t.left_edge.i)
     return cuts
+
+
+def _that_conjuncts(comp: Token) -> list[Token]:
+    """Clauses coordinated with a complement that repeat ``that`` right after a closing quotation
+    mark (``said that it "respects the concerns" and that the flow will not change``)."""
+    doc = comp.doc
+    out = []
+    for t in comp.rights:
+        if t.dep_ != "conj" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+            continue
+        k = t.left_edge.i - 1
+        while k > comp.i and (doc[k].dep_ == "cc" or doc[k].text == ","):
+            k -= 1
+        if k > comp.i and any(is_quote_mark(ch) for ch in doc[k].text):
+            out.append(t)
+    return out
 
 
 def _clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int] | None:
@@ -473,6 +576,12 @@ def _clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int
     while start_i < end_i and ((doc[start_i].dep_ == "mark" and doc[start_i].lower_ == "that")
                                or doc[start_i].is_punct or doc[start_i].is_space):
         start_i += 1
+    if start_i < end_i and doc[start_i].lower_ in _WH_WORDS:
+        return None  # an embedded question: "asked why the plant closed"
+    if start_i < end_i and doc[start_i].pos_ in ("AUX", "VERB") and doc[start_i].tag_ != "VBG" \
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and start_i <= c.i < end_i
+                        for c in comp.children):
+        return None  # no subject: "which she estimated could raise $9m" is not a full report
     return _char_span(doc, start_i, end_i)
 
 
@@ -635,6 +744,8 @@ def _parenthetical_contents(verb: Token) -> list[tuple[int, int]]:
                    for t in doc[a:b])
 
     parts = [(sent.start, left - 1), (right + 2, sent.end)]
+    if doc[right + 2].lower_ in _CONTEXT_SUBORDINATORS and clause(*parts[0]):
+        parts = parts[:1]  # "CLAUSE, the ministry said, as the country tries ...": context, not report
     if not all(clause(a, b) for a, b in parts):
         return []
     return [span for a, b in parts if (span := _char_span(doc, a, b)) is not None]
@@ -808,6 +919,8 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
             continue  # "the so-called", "the said agreement" (but not "The bank added prices would ...")
         if any(c.dep_ == "neg" for c in t.children) or _is_passive(t):
             continue  # "did not say that", "it is said that", "he is believed to"
+        if _unreal(t):
+            continue  # "she would ask", "marched to demand": speech planned, not reported
         subj = _subject(t, inherited)
         speaker = _speaker_span(subj)
         inverted = subj is not None and subj.i > t.i
@@ -843,7 +956,12 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
                 for other in coordinated:
                     if subj is not None:
                         inherited[other.i] = subj
-                content = _clause_content(comp, t, _clause_breaks(comp, coordinated))
+                cuts = _clause_breaks(comp, coordinated)
+                content = _clause_content(comp, t, cuts)
+                for extra in _that_conjuncts(comp):
+                    more = _clause_content(extra, t, cuts)
+                    if more is not None:
+                        found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, more, confidence))
             elif content is None:
                 content = (_as_clause_content(t) or _fronted_content(t) or _object_infinitive(t)
                            or _modifier_misparse_content(t))
@@ -924,10 +1042,16 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
         start, end = trim(text, start, end)
         if end - start < 8 or len(text[start:end].split()) < 2:
             continue
-        if in_quotation(text, start, end, cue.cue_start, cue.cue_end):
+        attr_start, attr_end = cue.cue_start, cue.cue_end  # the attribution: cue and speaker
+        if cue.speaker_start is not None:
+            attr_start, attr_end = min(attr_start, cue.speaker_start), max(attr_end, cue.speaker_end)
+        if in_quotation(text, start, end, attr_start, attr_end):
             continue
+        sent_start = max(base[c.head].sent.start_char, ps)
+        if quoted_share(text, start, end) > 0.5 or inside_quotation(text, sent_start, min(start, cue.cue_start)):
+            continue  # mostly a partial quote, or a report inside someone's quote
         gap = text[end:cue.cue_start] if end <= cue.cue_start else text[cue.cue_end:start]
-        if any(ch in _SPEECH_DASHES for ch in gap):
+        if any(ch in _SPEECH_DASHES for ch in gap) and not any(ch.isalnum() for ch in gap):
             continue
         if base[c.head].sent.text.rstrip().rstrip('"”“»').endswith("?"):
             continue
