@@ -50,6 +50,8 @@ def test_find_date_reads_common_formats(day):
 @pytest.mark.parametrize("line, expect", [
     ("By Jane Roe", True), ("BY JOHN SMITH", True), ("Own. corr. ABC", True), ("Author: Jane Roe", True),
     ("By then, all was over.", False), ("By January 9, troops arrived.", False),
+    ("By Tuesday, Mr Smith had left.", False), ("By Monday", False), ("By Anna Lee and Tom Hill", True),
+    ("By Jordan Roe | jroe@example.com", True), ("Jane Roe, Health correspondent", True),
 ])
 def test_is_byline(line, expect):
     assert is_byline(line) == expect
