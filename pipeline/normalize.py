@@ -4,7 +4,8 @@ Every fix of :data:`pipeline.fixes.FIXES` runs in order over the current clean t
 changes go through :meth:`pipeline.editlog.EditLog.apply` under the fix's name, so the clean
 text can always be rebuilt from the raw text (``replay(raw_text, edits) == text``) and every
 clean offset maps back to the raw text. Metadata missing from the input is read from the
-raw text (:mod:`pipeline.metadata`).
+page as it is just before furniture removal (characters and spaces repaired, metadata lines
+still there; :mod:`pipeline.metadata`).
 """
 
 from __future__ import annotations
@@ -50,15 +51,24 @@ def normalize_text(raw: str, vocabulary: Counter | None = None) -> EditLog:
     >>> [e.fix for e in log.edits]
     ['dehyphenate', 'quote_direction', 'furniture+blank_lines']
     """
+    return _normalize(raw, vocabulary)[0]
+
+
+def _normalize(raw: str, vocabulary: Counter | None) -> tuple[EditLog, str]:
+    """The edit log, and the text as it was just before furniture removal (characters and
+    spaces repaired, every line still there): what metadata is read from."""
     vocabulary = vocabulary if vocabulary is not None else Counter()
     log = EditLog(raw)
+    before_furniture = raw
     for name, fix in FIXES:
+        if name == "furniture":
+            before_furniture = log.text
         if not log.text:
             break
         changes = fix(log.text, vocabulary)
         if changes:
             log.apply(name, changes)
-    return log
+    return log, before_furniture
 
 
 def _missing(value) -> bool:
@@ -109,11 +119,11 @@ def normalized_articles(articles: pd.DataFrame, vocabulary: Counter | None = Non
     filled: dict[str, list] = {field: [] for field in METADATA_FIELDS}
     for row in articles.itertuples(index=False):
         raw = row.raw_text if isinstance(row.raw_text, str) else ""
-        log = normalize_text(raw, vocabulary)
+        log, page = _normalize(raw, vocabulary)
         texts.append(log.text)
         edits.append(log.to_records())
         given = {field: getattr(row, field, None) for field in METADATA_FIELDS}
-        found = extract_metadata(raw) if any(_missing(v) for v in given.values()) else {}
+        found = extract_metadata(page) if any(_missing(v) for v in given.values()) else {}
         for field in METADATA_FIELDS:
             value = given[field] if not _missing(given[field]) else found.get(field)
             filled[field].append(value if not _missing(value) else None)
