@@ -1020,9 +1020,9 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
 
     One record per construction, in text order; offsets are into the underlying ``Doc.text``. The
     content excludes the cue, the speaker, a leading ``that`` and the final period, and stays within
-    the cue's line. No record for questions, negated cues ("did not say that"), content introduced by
-    a quotation mark or a speech dash, or a first/second-person speaker (the report is then part of
-    someone's quote).
+    the cue's line. No record for questions, negated or modal cues ("did not say that", "would
+    ask"), content introduced by a quotation mark or a speech dash, content mostly in quotation marks
+    (a partial quote), a cue inside a quotation, or a missing or first/second-person speaker.
     """
     base, _, _ = _doc_and_bounds(doc)
     text = base.text
@@ -1031,8 +1031,8 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
         if c.content is None:
             continue
         cue = _cue_record(base, c, text)
-        if cue.speaker_text is not None and cue.speaker_text.lower() in _FIRST_SECOND_PERSON:
-            continue
+        if cue.speaker_text is None or cue.speaker_text.lower() in _FIRST_SECOND_PERSON:
+            continue  # no speaker ("a habit of thinking that"), or speech inside someone's quote
         ps, pe = _paragraph(text, cue.cue_start, cue.cue_end)
         start, end = max(c.content[0], ps), min(c.content[1], pe)
         if cue.speaker_start is not None and cue.speaker_start < end and start < cue.speaker_end:
@@ -1051,7 +1051,7 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
         if quoted_share(text, start, end) > 0.5 or inside_quotation(text, sent_start, min(start, cue.cue_start)):
             continue  # mostly a partial quote, or a report inside someone's quote
         gap = text[end:cue.cue_start] if end <= cue.cue_start else text[cue.cue_end:start]
-        if any(ch in _SPEECH_DASHES for ch in gap) and not any(ch.isalnum() for ch in gap):
+        if sum(ch in _SPEECH_DASHES for ch in gap) == 1:  # dash speech, or a clause across a dash
             continue
         if base[c.head].sent.text.rstrip().rstrip('"”“»').endswith("?"):
             continue
