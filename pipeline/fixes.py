@@ -257,12 +257,12 @@ def blank_lines(text: str, vocabulary: Counter | None = None) -> list[Change]:
 # -- Quotation marks -------------------------------------------------------------------------
 
 # a mark after sentence punctuation and a space, glued to the next word: `matter, ”he said`
-_MARK_BEFORE_WORD = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) ([" + QUOTE_MARKS + r"])(?=[^\W\d_])")
+_MARK_BEFORE_WORD = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) ([" + QUOTE_MARKS + r"’])(?=[^\W\d_])")
 # a mark after a space and before punctuation or a dash: `Russia “,`  `raped, “- said`
 _MARK_BEFORE_PUNCT = re.compile(r"(?<=[^\s" + QUOTE_MARKS + r"]) ([" + QUOTE_MARKS + r"])(?=[,.;:!?])|(?<=[^\s]) ([“”\"])([-–—])(?= )")
 # a mark floating after closing punctuation + space, at the end of a line (any mark) or before
 # a space (only a closing curly mark: a straight or opening one may open the next sentence)
-_FLOATING_MARK = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) (?:([" + QUOTE_MARKS + r"])(?=\n|$)|(”)(?= ))")
+_FLOATING_MARK = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) (?:([" + QUOTE_MARKS + r"’])(?=\n|$)|([”’])(?= ))")
 # a closing curly mark glued to the next word: `gangs”that`
 _GLUED_CLOSE = re.compile(r"(?<=[^\s“])(”)(?=[^\W\d_])")
 # an opening curly mark glued to the previous word: `said“We`
@@ -272,17 +272,18 @@ _OPEN_SPACE = re.compile(r"(?:^|(?<=[\s:]))(“) +(?=[^\W_])", re.M)
 _SENTENCE_REST = re.compile(r"[^.!?\n]*[.!?]*.?")
 
 
-def _rest_has_mark(text: str, pos: int) -> bool:
+def _rest_has_mark(text: str, pos: int, marks: str = QUOTE_MARKS) -> bool:
     """Whether another quotation mark follows ``pos`` in the rest of the sentence (or line),
     the character after its final punctuation included (``West."``)."""
     rest = _SENTENCE_REST.match(text, pos).group()
-    return any(ch in rest for ch in QUOTE_MARKS)
+    return any(ch in rest for ch in marks)
 
 
 def quote_spacing(text: str, vocabulary: Counter | None = None) -> list[Change]:
     """Put the space on the right side of quotation marks that close a quote.
 
-    * ``matter, ”he said`` -> ``matter,” he said`` (a closing mark written before the space);
+    * ``matter, ”he said`` -> ``matter,” he said`` (a closing mark written before the space;
+      a closing single mark too: ``stay, ’she said`` -> ``stay,’ she said``);
       a straight mark is moved only when a lower-case word follows and no other mark follows
       in the sentence (``power, "said the leader`` -> ``power," said the leader``), so an
       opening mark (``he said, "We ...``, ``called it, "a disaster"``) is left alone;
@@ -302,9 +303,9 @@ def quote_spacing(text: str, vocabulary: Counter | None = None) -> list[Change]:
     changes: list[Change] = []
     for m in _MARK_BEFORE_WORD.finditer(text):
         mark = m.group(1)
-        if _rest_has_mark(text, m.end()):
+        if _rest_has_mark(text, m.end(), QUOTE_MARKS + "‘’"):
             continue
-        if mark == '"' and not text[m.end()].islower():
+        if mark in '"’' and not text[m.end()].islower():
             continue
         if mark == "“":  # an opening glyph before a word opens (`opinion, “infuriated`)
             continue
