@@ -259,7 +259,7 @@ def blank_lines(text: str, vocabulary: Counter | None = None) -> list[Change]:
 # a mark after sentence punctuation and a space, glued to the next word: `matter, ”he said`
 _MARK_BEFORE_WORD = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) ([" + QUOTE_MARKS + r"’])(?=[^\W\d_])")
 # a mark after a space and before punctuation or a dash: `Russia “,`  `raped, “- said`
-_MARK_BEFORE_PUNCT = re.compile(r"(?<=[^\s" + QUOTE_MARKS + r"]) ([" + QUOTE_MARKS + r"])(?=[,.;:!?])|(?<=[^\s]) ([“”\"])([-–—])(?= )")
+_MARK_BEFORE_PUNCT = re.compile(r"(?<=[^\s" + QUOTE_MARKS + r"]) ([" + QUOTE_MARKS + r"])(?=[,.;:!?](?:\s|$))|(?<=[^\s]) ([“”\"])([-–—])(?= )")
 # a mark floating after closing punctuation + space, at the end of a line (any mark) or before
 # a space (only a closing curly mark: a straight or opening one may open the next sentence)
 _FLOATING_MARK = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) (?:([" + QUOTE_MARKS + r"’])(?=\n|$)|([”’])(?= ))")
