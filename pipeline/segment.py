@@ -217,7 +217,7 @@ class Region:
 
 
 def _region(text: str, s: int, e: int, para: int, end_para: int, nested: bool = False) -> Region:
-    close = e + 1 if e < len(text) and text[e] in DOUBLE_MARKS else e
+    close = e + 1 if e < len(text) and (text[e] in DOUBLE_MARKS or text[e] in "'‘’‚‛") else e
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -296,6 +296,61 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
         k += 1
     regions.sort(key=lambda r: (r.start, r.end))
     return regions
+
+
+SINGLE_MARKS = "'‘’‚‛"
+
+
+def single_quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> list[Region]:
+    """Quotes in single marks (``'We got this wrong,' he said.``), read only in paragraphs that
+    hold no double marks; apostrophes (``don't``, ``Russia’s``, ``the parents' car``) are told
+    from closing marks by what stands on either side.
+
+    >>> t = "'We got it wrong,' she said. 'We are sorry.' It's the parents' view."
+    >>> [t[r.start:r.end] for r in single_quoted_regions(t)]
+    ['We got it wrong,', 'We are sorry.']
+    """
+    if paras is None:
+        paras = paragraphs(text)
+    regions: list[Region] = []
+    for k, (ps, pe) in enumerate(paras):
+        if any(text[i] in DOUBLE_MARKS for i in range(ps, pe)):
+            continue
+        i = ps
+        while i < pe:
+            ch = text[i]
+            before = text[i - 1] if i > ps else " "
+            after = text[i + 1] if i + 1 < pe else " "
+            if ch in SINGLE_MARKS and (before.isspace() or before in "([–—-") and (after.isalnum() or after in "…"):
+                close = _single_close(text, i + 1, pe)
+                if close is not None:
+                    regions.append(_region(text, i + 1, close, k, k))
+                    i = close + 1
+                    continue
+            i += 1
+    return regions
+
+
+def _single_close(text: str, start: int, pe: int) -> int | None:
+    """The closing single mark of a quote opened just before ``start``, or None."""
+    cands = []
+    for j in range(start, pe):
+        if text[j] not in SINGLE_MARKS:
+            continue
+        prev = text[j - 1]
+        nxt = text[j + 1] if j + 1 < pe else " "
+        if prev.isalnum() and nxt.isalnum():
+            continue  # an apostrophe inside a word
+        if prev.isspace() and nxt.isalnum():
+            if cands:
+                break
+            return None  # another opening mark: this one was not a quote
+        if nxt.isspace() or nxt in ",.;:!?)–—-" or j + 1 >= pe:
+            cands.append((j, prev))
+    for j, prev in cands:
+        if prev in ",.!?…" or (prev.isalnum() and prev.lower() != "s"):
+            return j
+    return cands[-1][0] if cands else None
 
 
 # -- dashes -----------------------------------------------------------------------------------
@@ -601,7 +656,7 @@ def _sentence_initial(text: str, mark: int, floor: int) -> bool:
         j -= 1
     if j < floor:
         return True
-    return text[j] in _SENT_END + ":" + DOUBLE_MARKS + DASHES + "("
+    return text[j] in _SENT_END + ":" + DOUBLE_MARKS + SINGLE_MARKS + DASHES + "("
 
 
 def _words(s: str) -> list[str]:
@@ -645,7 +700,7 @@ def quote_kind(text: str, start: int, end: int, floor: int, has_cue: bool, cue_n
         return None
     if cue_near and len(words) >= 2:
         return "partial"
-    if has_cue and len(words) >= 4:
+    if has_cue and len(words) >= 3:
         return "partial"
     if len(words) >= 7 and content.rstrip()[-1:] in _SENT_END + ",":
         return "partial"
@@ -693,14 +748,15 @@ def _article_spans(text: str, docs: dict[int, object], paras: list[tuple[int, in
         rows.append(_row("dash", t.start, end, t.para, ev, continues=t.attr_start is None))
         dash_spans.append((t.start, end))
     # quotation marks
-    for r in quoted_regions(text, paras):
+    regions = sorted(quoted_regions(text, paras) + single_quoted_regions(text, paras), key=lambda r: (r.start, r.end))
+    for r in regions:
         ps, pe = paras[r.para]
         eps, epe = paras[r.end_para]
         close_end = r.close
         nxt = paras[r.end_para + 1] if r.end_para + 1 < len(paras) else None
         after = attribution_after(text, close_end, epe, nxt)
         open_mark = r.start - 1
-        while open_mark > ps and text[open_mark] not in DOUBLE_MARKS:
+        while open_mark > ps and text[open_mark] not in DOUBLE_MARKS + SINGLE_MARKS:
             open_mark -= 1
         before = attribution_before(text, ps, open_mark)
         if before.cue is None and open_mark <= ps and r.para > 0:
@@ -726,8 +782,41 @@ def _article_spans(text: str, docs: dict[int, object], paras: list[tuple[int, in
         rows.append(_row(kind, r.start, content_end, r.para, ev, continues=ev.cue is None))
     # indirect quotes from the reported-speech detector
     rows.extend(_indirect_rows(text, docs, paras, rows))
+    rows = _merge_partials_into_indirect(text, rows)
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return rows
+
+
+def _merge_partials_into_indirect(text: str, rows: list[dict]) -> list[dict]:
+    """A quoted fragment inside reported speech belongs to it: a partial lying within an indirect
+    quote's content is dropped, except a fragment of four words or more that closes the content
+    (``would publish the data “so residents can see what is at stake.”``): that stays a record of
+    its own and the indirect content ends before it."""
+    indirect = [r for r in rows if r["kind"] == "indirect"]
+    keep = []
+    for r in rows:
+        if r["kind"] != "partial":
+            keep.append(r)
+            continue
+        host = None
+        for ind in indirect:
+            plen = r["end"] - r["start"]
+            inside = _overlap((r["start"], r["end"]), (ind["start"], ind["end"])) >= 0.9 * plen \
+                and plen < 0.6 * (ind["end"] - ind["start"])
+            if inside:
+                tail = r["end"] >= ind["end"] - 2 and len(_words(text[r["start"]:r["end"]])) >= 4
+                if tail:
+                    # a long fragment closing the reported speech is a record of its own
+                    cut = r["start"] - 1
+                    while cut > ind["start"] and (text[cut - 1].isspace() or text[cut - 1] in DOUBLE_MARKS + SINGLE_MARKS):
+                        cut -= 1
+                    ind["end"] = cut
+                    break
+                host = ind
+                break
+        if host is None:
+            keep.append(r)
+    return keep
 
 
 def _stance_attribution(text: str, s: int, e: int) -> Evidence:
@@ -765,7 +854,7 @@ def _indirect_rows(text: str, docs: dict[int, object], paras, rows: list[dict]) 
                 s += 1
             if e - s < 8:
                 continue
-            if any(_overlap((s, e), t) >= 0.5 * min(e - s, t[1] - t[0]) for t in taken):
+            if any(_overlap((s, e), t) >= 0.5 * (e - s) for t in taken):
                 continue
             ev = Evidence(rep.cue, base + rep.cue_start, base + rep.cue_end)
             if rep.speaker_start is not None:
