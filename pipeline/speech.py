@@ -67,11 +67,11 @@ def _read_lexicon(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _verb_table() -> dict[str, str]:
-    """Each speech-verb lemma with its tag ('' or ``object``)."""
+    """Each speech-verb lemma with its tag ('', ``object`` or ``that``)."""
     table = {}
     for line in _read_lexicon("speech_verbs.txt"):
         lemma, _, tag = (part.strip() for part in line.partition("|"))
-        if tag not in ("", "object"):
+        if tag not in ("", "object", "that"):
             raise ValueError(f"speech_verbs.txt: unknown tag {tag!r} for {lemma!r}")
         table[lemma] = tag
     return table
@@ -87,6 +87,16 @@ def speech_verbs() -> frozenset[str]:
     False
     """
     return frozenset(_verb_table())
+
+
+@lru_cache(maxsize=1)
+def that_speech_verbs() -> frozenset[str]:
+    """Speech-verb lemmas that report only with an explicit ``that`` clause (tag ``that``).
+
+    >>> "consider" in that_speech_verbs(), "say" in that_speech_verbs()
+    (True, False)
+    """
+    return frozenset(lemma for lemma, tag in _verb_table().items() if tag == "that")
 
 
 @lru_cache(maxsize=1)
@@ -899,6 +909,7 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
     doc, lo, hi = _doc_and_bounds(doc)
     verbs = speech_verbs()
     dobj_verbs = object_speech_verbs()
+    that_verbs = that_speech_verbs()
     object_pairs, _ = _phrase_tables()
     inherited: dict[int, Token] = {}
     verb_starts, phrase_starts = _candidates(doc, lo, hi)
@@ -950,6 +961,10 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
             if comp is not None and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
                                         for c in comp.children):
                 comp = None  # an embedded question ("refused to say whether") reports no statement
+                content = _SKIP
+            if lemma in that_verbs and (comp is None or not any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)):
+                comp = None  # "considers the plan illegal": a stance verb without "that"
                 content = _SKIP
             if comp is not None:
                 coordinated = _coordinated_cues(comp, object_pairs)
