@@ -384,8 +384,6 @@ _CONTEXT_SUBORDINATORS = frozenset({"as", "while", "whereas", "although", "thoug
 #: words that open an embedded question (``asked why ...``): a question reports no statement
 _WH_WORDS = frozenset({"why", "what", "how", "where", "when", "who", "whom", "whose", "which",
                        "whether", "if"})
-#: marker for a complement that was seen and rejected
-_SKIP = (-1, -1)
 #: dashes that open dash-style speech ("they say – the plan failed")
 _SPEECH_DASHES = frozenset("–—")
 
@@ -906,100 +904,128 @@ def _phrase_constructions(doc: Doc, starts: list[int], lo: int, hi: int,
 
 
 def _constructions(doc: Doc | Span) -> list[_Construction]:
+    """Every cue in ``doc`` with its speaker and (when found) its content, in text order: the
+    multi-word phrases first, then the speech verbs not already inside a phrase."""
     doc, lo, hi = _doc_and_bounds(doc)
-    verbs = speech_verbs()
-    dobj_verbs = object_speech_verbs()
-    that_verbs = that_speech_verbs()
-    object_pairs, _ = _phrase_tables()
     inherited: dict[int, Token] = {}
     verb_starts, phrase_starts = _candidates(doc, lo, hi)
     found = _phrase_constructions(doc, phrase_starts, lo, hi, inherited)
     phrase_tokens = {i for c in found for i in range(*c.cue_tokens)}
-
     for i in verb_starts:
-        t = doc[i]
-        if t.i in phrase_tokens or t.pos_ not in ("VERB", "AUX"):
-            continue
-        lemma = t.lemma_.lower()
-        prep = _object_prep(t, object_pairs)
-        if lemma not in verbs and prep is None:
-            continue
-        if (t.dep_ in ("amod", "compound") or t.tag_ == "JJ") and _own_subject(t) is None \
-                and not (t.tag_ in ("VBD", "VBN", "VBZ") and t.i > t.sent.start
-                         and doc[t.i - 1].pos_ in ("NOUN", "PROPN") and t.head.dep_.startswith("nsubj")):
-            continue  # "the so-called", "the said agreement" (but not "The bank added prices would ...")
-        if any(c.dep_ == "neg" for c in t.children) or _is_passive(t):
-            continue  # "did not say that", "it is said that", "he is believed to"
-        if _unreal(t):
-            continue  # "she would ask", "marched to demand": speech planned, not reported
-        subj = _subject(t, inherited)
-        speaker = _speaker_span(subj)
-        inverted = subj is not None and subj.i > t.i
-        confidence = 0.9
-        if subj is None:
-            speaker = _inverted_speaker(t)
-            inverted = speaker is not None
-            if speaker is None:
-                speaker = _comma_speaker(t)
-            confidence = 0.7
-        elif speaker is None:
-            continue  # a demonstrative subject: "that said"
-        content = None
-        cue_end = t.i + 1
-        if prep is not None:
-            pobj = next(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
-            agent = subj is not None and looks_like_agent(subj) and (
-                bool(subj.ent_type_) or subj.pos_ in ("PRON", "PROPN") or t.tag_ in ("VBD", "VBN", "VBG"))
-            if agent or (subj is None and speaker is not None):
-                content = _object_content(t, prep, pobj)
-                cue_end = prep.i + 1
-                confidence = min(confidence, 0.8)
-            elif lemma not in verbs:
-                continue
-        if content is None and lemma in verbs:
-            comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
-            if comp is not None and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
-                                        for c in comp.children):
-                comp = None  # an embedded question ("refused to say whether") reports no statement
-                content = _SKIP
-            if lemma in that_verbs and (comp is None or not any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)):
-                comp = None  # "considers the plan illegal": a stance verb without "that"
-                content = _SKIP
-            if comp is not None:
-                coordinated = _coordinated_cues(comp, object_pairs)
-                for other in coordinated:
-                    if subj is not None:
-                        inherited[other.i] = subj
-                cuts = _clause_breaks(comp, coordinated)
-                content = _clause_content(comp, t, cuts)
-                for extra in _that_conjuncts(comp):
-                    more = _clause_content(extra, t, cuts)
-                    if more is not None:
-                        found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, more, confidence))
-            elif content is None:
-                content = (_as_clause_content(t) or _fronted_content(t) or _object_infinitive(t)
-                           or _modifier_misparse_content(t))
-                if content is not None and speaker is None and t.dep_ in ("amod", "compound"):
-                    speaker = _preceding_noun_phrase(t)
-                if content is None and lemma in dobj_verbs:
-                    content = _dobj_content(t)
-                    confidence = min(confidence, 0.75)
-                if content is None:
-                    content = _that_clause_fallback(t)
-                    if content is not None:
-                        speaker = speaker or _preceding_noun_phrase(t)
-                        confidence = min(confidence, 0.7)
-                if content is None and speaker is not None:
-                    parts = _parenthetical_contents(t)
-                    for part in parts[1:]:
-                        found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, part, 0.7))
-                    content = parts[0] if parts else None
-        if content is _SKIP:
-            content = None
-        found.append(_Construction((t.i, cue_end), speaker, inverted, t.i, content, confidence))
+        if i not in phrase_tokens:
+            found.extend(_verb_constructions(doc[i], inherited))
     found.sort(key=lambda c: c.cue_tokens)
     return found
+
+
+def _not_a_speech_use(verb: Token) -> bool:
+    """A speech-verb token that reports nothing: an adjective use (``the so-called``, ``the said
+    agreement``), a negated or passive verb (``did not say``, ``it is said``), or planned speech
+    (``would ask``, ``marched to demand``). A modifier with a subject, or right after the noun
+    that is its misparsed subject (``The bank added prices would rise``), is kept."""
+    doc = verb.doc
+    if (verb.dep_ in ("amod", "compound") or verb.tag_ == "JJ") and _own_subject(verb) is None \
+            and not (verb.tag_ in ("VBD", "VBN", "VBZ") and verb.i > verb.sent.start
+                     and doc[verb.i - 1].pos_ in ("NOUN", "PROPN") and verb.head.dep_.startswith("nsubj")):
+        return True
+    if any(c.dep_ == "neg" for c in verb.children) or _is_passive(verb):
+        return True
+    return _unreal(verb)
+
+
+def _verb_speaker(verb: Token, inherited: dict[int, Token]) -> tuple[Token | None, tuple[int, int] | None, bool, float]:
+    """``(subject token, speaker token range, inverted, confidence)`` of a speech verb: its parsed or
+    inherited subject, else the fallbacks for garbled order (``, said the head of X``) and misparsed
+    fronted reports (``CLAUSE, the head of X noted``)."""
+    subj = _subject(verb, inherited)
+    if subj is not None:
+        return subj, _speaker_span(subj), subj.i > verb.i, 0.9
+    speaker = _inverted_speaker(verb)
+    if speaker is not None:
+        return None, speaker, True, 0.7
+    return None, _comma_speaker(verb), False, 0.7
+
+
+def _verb_constructions(t: Token, inherited: dict[int, Token]) -> list[_Construction]:
+    """The constructions a speech verb opens: one record, or more when its content is split (a
+    second ``that`` clause after a partial quote, two sides of a parenthetical cue). Content rules
+    are tried in order: an object cue (``warned of``), the ``ccomp`` clause, then the fallbacks of
+    ``_fallback_content``."""
+    lemma = t.lemma_.lower()
+    object_pairs, _ = _phrase_tables()
+    prep = _object_prep(t, object_pairs)
+    verbs = speech_verbs()
+    if (lemma not in verbs and prep is None) or t.pos_ not in ("VERB", "AUX") or _not_a_speech_use(t):
+        return []
+    subj, speaker, inverted, confidence = _verb_speaker(t, inherited)
+    if subj is not None and speaker is None:
+        return []  # a demonstrative subject: "that said"
+    cue = (t.i, t.i + 1)
+    contents: list[tuple[int, int]] = []
+    if prep is not None:  # 1. "warned of NP", "called on NP to VP"
+        pobj = next(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+        agent = subj is not None and looks_like_agent(subj) and (
+            bool(subj.ent_type_) or subj.pos_ in ("PRON", "PROPN") or t.tag_ in ("VBD", "VBN", "VBG"))
+        if agent or (subj is None and speaker is not None):
+            span = _object_content(t, prep, pobj)
+            contents = [span] if span else []
+            cue = (t.i, prep.i + 1)
+            confidence = min(confidence, 0.8)
+        elif lemma not in verbs:
+            return []
+    if not contents and lemma in verbs:
+        comp = next((c for c in t.children if c.dep_ == "ccomp"), None)
+        if comp is not None and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in comp.children):
+            pass  # 2a. an embedded question ("refused to say whether") reports no statement
+        elif lemma in that_speech_verbs() and (comp is None or not any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)):
+            pass  # 2b. "considers the plan illegal": a stance verb without "that"
+        elif comp is not None:  # 2c. "said (that) CLAUSE", "CLAUSE, X said"
+            contents = _complement_contents(t, comp, subj, inherited)
+        else:  # 3. fallbacks
+            contents, speaker, confidence = _fallback_contents(t, speaker, confidence)
+    if not contents:
+        return [_Construction(cue, speaker, inverted, t.i, None, confidence)]
+    return [_Construction(cue, speaker, inverted, t.i, span, confidence) for span in contents]
+
+
+def _complement_contents(verb: Token, comp: Token, subj: Token | None,
+                         inherited: dict[int, Token]) -> list[tuple[int, int]]:
+    """Content spans of a verb's ``ccomp``: the clause up to its first break, and a second ``that``
+    clause after a partial quote. Coordinated speech verbs inside it inherit the speaker."""
+    object_pairs, _ = _phrase_tables()
+    coordinated = _coordinated_cues(comp, object_pairs)
+    if subj is not None:
+        for other in coordinated:
+            inherited[other.i] = subj
+    cuts = _clause_breaks(comp, coordinated)
+    spans = [_clause_content(comp, verb, cuts)]
+    spans += [_clause_content(extra, verb, cuts) for extra in _that_conjuncts(comp)]
+    return [span for span in spans if span is not None]
+
+
+def _fallback_contents(verb: Token, speaker: tuple[int, int] | None,
+                       confidence: float) -> tuple[list[tuple[int, int]], tuple[int, int] | None, float]:
+    """Content when the verb has no ``ccomp``, tried in order: ``As X said, CLAUSE``; ``CLAUSE, X
+    said`` parsed under the clause; ``urged NP to VP``; a verb misparsed as a modifier; the direct
+    object of an ``object``-tagged verb; ``X VERB that CLAUSE`` unattached; a parenthetical cue between
+    two clauses. Returns the spans, the (possibly recovered) speaker and the confidence."""
+    content = (_as_clause_content(verb) or _fronted_content(verb) or _object_infinitive(verb)
+               or _modifier_misparse_content(verb))
+    if content is not None:
+        if speaker is None and verb.dep_ in ("amod", "compound"):
+            speaker = _preceding_noun_phrase(verb)
+        return [content], speaker, confidence
+    if verb.lemma_.lower() in object_speech_verbs():
+        content = _dobj_content(verb)
+        if content is not None:
+            return [content], speaker, min(confidence, 0.75)
+    content = _that_clause_fallback(verb)
+    if content is not None:
+        return [content], speaker or _preceding_noun_phrase(verb), min(confidence, 0.7)
+    if speaker is not None:
+        return _parenthetical_contents(verb), speaker, min(confidence, 0.7)
+    return [], speaker, confidence
 
 
 def _cue_record(doc: Doc, c: _Construction, text: str) -> Cue:
