@@ -332,6 +332,17 @@ def _rare_surname(name: str) -> bool:
     return zipf_frequency(last, "en") < 3.0
 
 
+def _name_like(name: str) -> bool:
+    """Every word of a capitalised run is uncommon as an English word and one is rare: a person's
+    name more likely than a phrase of capitalised words.
+
+    >>> _name_like("Laura Stein"), _name_like("Central Asia"), _name_like("Wall Street")
+    (True, False, False)
+    """
+    freqs = [zipf_frequency(w.lower(), "en") for w in name.split()]
+    return all(f < 4.7 for f in freqs) and min(freqs) < 4.0
+
+
 def _key(name: str, type_: str) -> str:
     if type_ == "organization":
         return "org:" + names.org_key(name)
@@ -346,6 +357,7 @@ class Cast:
         self.people: dict[str, Person] = {}
         self.mentions: list[tuple[int, str]] = []  # (position, key)
         self.quote_spans = quote_spans
+        self.ents = tuple(ents)
         self.role_spans: list[tuple[int, int]] = []
         for s, e, label, etext in ents:
             if not self._outside(s, e):
@@ -367,8 +379,15 @@ class Cast:
         tokens ending in a rare word (a foreign surname), then every occurrence of every known name."""
         for m in re.finditer(r"(?<![\w-])(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+", self.text):
             name = trailing_name(m.group(0))
-            if name and len(name.split()) >= 2 and _rare_surname(name) and self._outside(m.start(), m.end()):
+            if name and len(name.split()) >= 2 and (_rare_surname(name) or _name_like(name)) \
+                    and self._outside(m.start(), m.end()) and not self._ent_label(m.start(), m.end(), ("GPE", "ORG", "NORP", "LOC", "FAC")):
                 self.add(name, "person")
+        org_rx = r"(?<![\w-])[A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on|&)?\s*[A-Z][\w’'-]*){0,6}"
+        for m in re.finditer(org_rx, self.text):
+            words = m.group(0).split()
+            if len(words) >= 2 and any(w.lower().strip("’'s") in org_heads() or w.lower() in org_heads() for w in words) \
+                    and self._outside(m.start(), m.end()) and not roles.has_title(m.group(0)):
+                self.add(_strip_article(m.group(0)), "organization", m.end())
         seen = set(self.mentions)
         for key, p in list(self.people.items()):
             forms = set(p.names)
@@ -381,6 +400,9 @@ class Cast:
                         seen.add((m.end(), key))
                         self.mentions.append((m.end(), key))
         self.mentions.sort()
+
+    def _ent_label(self, s: int, e: int, labels: tuple[str, ...]) -> bool:
+        return any(label in labels and es < e and s < ee for es, ee, label, _ in self.ents)
 
     def _outside(self, s: int, e: int) -> bool:
         return not any(qs <= s and e <= qe for qs, qe in self.quote_spans)
@@ -723,12 +745,19 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     """Resolve a description: by country, by role head word, or the current speaker."""
     desc = _strip_article(mention)
     words = desc.lower().split()
+    # the description's head: the words before its first "of/to/for/at/in"
+    head_words = []
+    for w in words:
+        if w in ("of", "to", "for", "at", "in", "from", "with"):
+            break
+        head_words.append(w)
+    head_phrase = " ".join(head_words)
     if re.match(r"(?i)(a|an|one|some|several|many|\d+)\s", mention.strip()):
         # an indefinite description introduces someone new and unnamed ("a council spokesperson")
         return None, desc if roles.has_title(desc) else None
     dtype = "person"
-    for phrase, t in descriptions().items():
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", desc.lower()):
+    for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}$", head_phrase):
             dtype = t
             break
     role_hint = desc if roles.has_title(desc) and countries_in(desc) else None
@@ -787,4 +816,6 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
             best = p
     if best is not None:
         return best, None
-    return current, None
+    if current is not None and current.type == "person":
+        return current, None
+    return cast.recent(pos, "person"), None

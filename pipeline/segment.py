@@ -13,10 +13,13 @@ Design (where spaCy runs):
   dash-opened speech and Q&A layouts.
 * The local evidence for attribution (cue, mention) next to a quote is read by rules
   (:func:`attribution_after`, :func:`attribution_before`) from the attribution clause.
-* spaCy runs once, here, on the paragraphs that can hold a quote (quote marks, a leading dash,
-  a speech verb form or cue phrase), batched with ``nlp.pipe``. It feeds ``speech.reported_speech``
-  for indirect quotes, and its named entities are carried to :mod:`pipeline.attribute` in the
-  column ``article_ents`` (one shared tuple per article) so attribution never parses again.
+* spaCy runs once, here, and only where rules cannot do the work: on the sentences of candidate
+  paragraphs (quote marks, a leading dash, a speech cue) whose words *outside* quotation marks
+  hold a speech cue and room for reported content (:func:`parse_units`); ``“…,” he said.`` is never
+  parsed. Units are batched with ``nlp.pipe``; each character is parsed at most once. The parse
+  feeds ``speech.reported_speech`` for indirect quotes, and its named entities are carried to
+  :mod:`pipeline.attribute` in the column ``article_ents`` (one shared tuple per article) so
+  attribution never parses again.
 """
 
 from __future__ import annotations
@@ -715,11 +718,51 @@ def _candidate(text: str) -> bool:
     return bool(_verb_re().search(text) or _cue_phrase_re().search(text) or _any_cue_re().search(text))
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»)]?\s+(?=[\"“‘«(–—-]?[A-Z0-9])")
+
+
+def parse_units(text: str, paras: list[tuple[int, int]], quoted: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """The stretches of text worth a parse: ``(start, end, paragraph)`` of each sentence of a
+    candidate paragraph whose words outside quotation marks hold a speech cue and at least five
+    words (room for reported content). ``“…,” he said.`` is not parsed: marks and rules read it.
+
+    >>> t = "“We won,” he said. The minister said that taxes would rise.\\n\\nNo cue here at all."
+    >>> [t[s:e] for s, e, _ in parse_units(t, paragraphs(t), [(1, 8)])]
+    ['The minister said that taxes would rise.']
+    """
+    units = []
+    for k, (ps, pe) in enumerate(paras):
+        para = text[ps:pe]
+        if not _candidate(para):
+            continue
+        inside = [(max(qs, ps) - ps, min(qe, pe) - ps) for qs, qe in quoted if qs < pe and qe > ps]
+        masked = list(para)
+        for qs, qe in inside:
+            for i in range(max(qs - 1, 0), min(qe + 1, len(masked))):
+                masked[i] = " "
+        masked_text = "".join(masked)
+        cuts = [0]
+        for m in _SENTENCE_BREAK.finditer(para):
+            if not any(qs <= m.start() < qe for qs, qe in inside):
+                cuts.append(m.end())
+        cuts.append(len(para))
+        for a, b in zip(cuts, cuts[1:]):
+            outside = masked_text[a:b]
+            if len(outside.split()) < 5:
+                continue
+            if _verb_re().search(outside) or _cue_phrase_re().search(outside) or _any_cue_re().search(outside):
+                s, e = a, b
+                while e > s and para[e - 1].isspace():
+                    e -= 1
+                units.append((ps + s, ps + e, k))
+    return units
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _article_spans(text: str, docs: dict[int, object], paras: list[tuple[int, int]]) -> list[dict]:
+def _article_spans(text: str, docs: dict[int, tuple[int, object]], paras: list[tuple[int, int]]) -> list[dict]:
     rows: list[dict] = []
     turns = dash_turns(text, paras)
     # dash answers; in a Q&A layout, plain paragraphs between an answer and the next question
@@ -837,15 +880,14 @@ def _row(kind: str, start: int, end: int, para: int, ev: Evidence, continues: bo
     }
 
 
-def _indirect_rows(text: str, docs: dict[int, object], paras, rows: list[dict]) -> list[dict]:
+def _indirect_rows(text: str, docs: dict[int, tuple[int, object]], paras, rows: list[dict]) -> list[dict]:
     from pipeline import speech
 
     if not hasattr(speech, "reported_speech"):
         return []
     out: list[dict] = []
     taken = [(r["start"], r["end"]) for r in rows if r["kind"] != "dash"]
-    for k, doc in docs.items():
-        base = paras[k][0]
+    for base, (k, doc) in sorted(docs.items()):
         for rep in speech.reported_speech(doc):
             s, e = base + rep.content_start, base + rep.content_end
             while e > s and text[e - 1] in " .,;:":
@@ -879,23 +921,23 @@ def quote_spans(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """
     texts = [str(t or "") for t in articles["text"]]
     paras_of = [paragraphs(t) for t in texts]
-    jobs: list[tuple[int, int]] = []
+    jobs: list[tuple[int, int, int, int]] = []
     for a, (text, paras) in enumerate(zip(texts, paras_of)):
-        for k, (s, e) in enumerate(paras):
-            if _candidate(text[s:e]):
-                jobs.append((a, k))
-    docs_of: list[dict[int, object]] = [dict() for _ in texts]
+        quoted = [(r.start, r.end) for r in quoted_regions(text, paras) + single_quoted_regions(text, paras)]
+        for s, e, k in parse_units(text, paras, quoted):
+            jobs.append((a, s, e, k))
+    docs_of: list[dict[int, tuple[int, object]]] = [dict() for _ in texts]
     if jobs:
         nlp = nlp_mod.load(settings.spacy_model, disable=())
-        segs = (texts[a][paras_of[a][k][0]:paras_of[a][k][1]] for a, k in jobs)
-        for (a, k), doc in zip(jobs, nlp.pipe(segs, batch_size=64)):
-            docs_of[a][k] = doc
+        segs = (texts[a][s:e] for a, s, e, _ in jobs)
+        for (a, s, e, k), doc in zip(jobs, nlp.pipe(segs, batch_size=64)):
+            docs_of[a][s] = (k, doc)
     rows: list[dict] = []
     for a, (aid, text) in enumerate(zip(articles["article_id"], texts)):
         paras = paras_of[a]
         ents = tuple(
-            (paras[k][0] + ent.start_char, paras[k][0] + ent.end_char, ent.label_, ent.text)
-            for k, doc in sorted(docs_of[a].items()) for ent in doc.ents if ent.label_ in _ENT_LABELS
+            (s + ent.start_char, s + ent.end_char, ent.label_, ent.text)
+            for s, (k, doc) in sorted(docs_of[a].items()) for ent in doc.ents if ent.label_ in _ENT_LABELS
         )
         for r in _article_spans(text, docs_of[a], paras):
             r["article_id"] = aid
