@@ -203,6 +203,24 @@ class Report:
 
 # ------------------------------------------------------------------------------------ small rules
 
+def _example(text: str) -> Doc:
+    """Parse ``text`` with the configured spaCy model: the examples in this module's docstrings use it."""
+    from pipeline.config import Settings
+    from pipeline.nlp import load
+
+    return load(Settings().spacy_model)(text)
+
+
+def _token(doc: Doc, word: str) -> Token:
+    """The first token of ``doc`` whose text is ``word`` (for the examples)."""
+    return next(t for t in doc if t.text == word)
+
+
+def _text(doc: Doc, span: tuple[int, int] | None) -> str | None:
+    """The text of a char span of ``doc`` (for the examples)."""
+    return None if span is None else doc.text[span[0]:span[1]]
+
+
 
 def is_quote_mark(char: str) -> bool:
     """True for a double quotation mark of any style.
@@ -264,10 +282,10 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     """Token range ``[start, end)`` of the noun phrase headed by ``token``: its subtree with titles and
     appositions, cut before a relative clause or a trailing comma/bracket.
 
-    >>> import spacy
-    >>> doc = spacy.blank("en")("he")
-    >>> noun_phrase(doc[0])
-    (0, 1)
+    >>> doc = _example("Russian President Vladimir Putin, who spoke by video link, said the talks failed.")
+    >>> start, end = noun_phrase(_token(doc, "Putin"))
+    >>> doc[start:end].text
+    'Russian President Vladimir Putin'
     """
     start, end = token.left_edge.i, token.right_edge.i + 1
     for child in token.rights:
@@ -405,7 +423,12 @@ def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
     """The speaking subject of a verb: its ``nsubj``; else, for a verb coordinated inside another
     verb's complement (``said that A, and called on B``), the outer verb's subject; else the subject
     of the verb it depends on (``quoted as saying``, ``went on to say``, ``..., saying that``,
-    ``said A and warned B``)."""
+    ``said A and warned B``).
+
+    >>> doc = _example("The general was quoted as saying that the troops would leave.")
+    >>> _subject(_token(doc, "saying"), {}).text
+    'general'
+    """
     for _ in range(6):
         subj = _own_subject(verb)
         if subj is not None:
@@ -430,7 +453,12 @@ def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
 
 def _unreal(verb: Token) -> bool:
     """A cue for speech that has not happened: a modal (``would ask``, ``will announce``) or a
-    purpose infinitive (``marched to demand``)."""
+    purpose infinitive (``marched to demand``).
+
+    >>> doc = _example("Hundreds of workers marched to demand higher pay.")
+    >>> _unreal(_token(doc, "demand"))
+    True
+    """
     for c in verb.children:
         if c.dep_ == "aux" and c.tag_ == "MD":
             return True
@@ -468,7 +496,13 @@ def _speaker_span(subj: Token | None) -> tuple[int, int] | None:
 
 def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
     """Fallback for garbled order (``CLAUSE, said the Y X``): the noun phrase right after the verb,
-    when the verb has no subject and nothing but that phrase follows it in the sentence."""
+    when the verb has no subject and nothing but that phrase follows it in the sentence.
+
+    >>> doc = _example("The talks will resume next week, said a spokeswoman for the agency.")
+    >>> start, end = _inverted_speaker(_token(doc, "said"))
+    >>> doc[start:end].text
+    'a spokeswoman for the agency'
+    """
     sent = verb.sent
     for child in verb.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj", "appos") and (
@@ -483,7 +517,13 @@ def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
 
 def _comma_speaker(verb: Token) -> tuple[int, int] | None:
     """Fallback for ``CLAUSE, the head of X noted.`` parsed with the speaker inside the clause: the
-    noun phrase between the clause's last comma and a sentence-final speech verb."""
+    noun phrase between the clause's last comma and a sentence-final speech verb.
+
+    >>> doc = _example("The economy had been approved by parliament, the head of the regional administration noted.")
+    >>> start, end = _comma_speaker(_token(doc, "noted"))
+    >>> doc[start:end].text
+    'the head of the regional administration'
+    """
     doc = verb.doc
     sent = verb.sent
     if any(not (t.is_punct or t.is_space) for t in doc[verb.i + 1:sent.end]):
@@ -596,7 +636,13 @@ def _clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int
 def _coordinated_cues(comp: Token, object_pairs: dict[str, set[str]]) -> list[Token]:
     """Speech verbs coordinated inside a complement without a subject of their own, or added as a
     participle (``, adding that``): each starts a second report by the same speaker (``said that A,
-    and called on B to C``)."""
+    and called on B to C``).
+
+    >>> doc = _example("The president said that the crisis had been overcome, and called on the government to act.")
+    >>> comp = next(c for c in _token(doc, "said").children if c.dep_ == "ccomp")
+    >>> [t.text for t in _coordinated_cues(comp, _phrase_tables()[0])]
+    ['called']
+    """
     verbs = speech_verbs()
     out = []
     for t in comp.subtree:
@@ -611,7 +657,12 @@ def _coordinated_cues(comp: Token, object_pairs: dict[str, set[str]]) -> list[To
 
 def _object_prep(verb: Token, object_pairs: dict[str, set[str]]) -> Token | None:
     """The preposition that makes an ``object`` cue of ``verb`` (``warned of``, ``pointed to``), also
-    when a phrase stands between them (``pointed in his speech to``)."""
+    when a phrase stands between them (``pointed in his speech to``).
+
+    >>> doc = _example("He pointed in his speech to the good condition of the troops.")
+    >>> _object_prep(_token(doc, "pointed"), _phrase_tables()[0]).i
+    5
+    """
     preps = object_pairs.get(verb.lemma_.lower())
     if not preps:
         return None
@@ -632,7 +683,14 @@ def _object_prep(verb: Token, object_pairs: dict[str, set[str]]) -> Token | None
 def _object_content(verb: Token, prep: Token, pobj: Token) -> tuple[int, int] | None:
     """Char span of an ``object`` cue's content: the noun phrase after the preposition, with the
     verb's following modifiers and infinitive (``called on all countries to act in the region``),
-    up to a coordinated verb or a comma."""
+    up to a coordinated verb or a comma.
+
+    >>> doc = _example("The secretary-general called on all parties to respect the ceasefire in the region.")
+    >>> verb = _token(doc, "called")
+    >>> prep = _object_prep(verb, _phrase_tables()[0])
+    >>> _text(doc, _object_content(verb, prep, next(prep.children)))
+    'all parties to respect the ceasefire in the region'
+    """
     doc = verb.doc
     start_i, end_i = pobj.left_edge.i, pobj.right_edge.i + 1
     for child in verb.rights:
@@ -651,7 +709,12 @@ def _object_content(verb: Token, prep: Token, pobj: Token) -> tuple[int, int] | 
 
 def _object_infinitive(verb: Token) -> tuple[int, int] | None:
     """``urged both sides to return``: a direct object followed by a ``to`` infinitive is the content
-    of a request or an order (object and infinitive together)."""
+    of a request or an order (object and infinitive together).
+
+    >>> doc = _example("The United Nations urged both sides to return to the negotiating table.")
+    >>> _text(doc, _object_infinitive(_token(doc, "urged")))
+    'both sides to return to the negotiating table'
+    """
     dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     if dobj is None:
         return None
@@ -665,7 +728,12 @@ def _object_infinitive(verb: Token) -> tuple[int, int] | None:
 
 def _modifier_misparse_content(verb: Token) -> tuple[int, int] | None:
     """``The minister added prices would rise``, parsed with the speech verb as a modifier of the
-    clause's subject: the content is that subject's clause."""
+    clause's subject: the content is that subject's clause.
+
+    >>> doc = _example("The central bank added prices would grow next year.")
+    >>> _text(doc, _modifier_misparse_content(_token(doc, "added")))
+    'prices would grow next year.'
+    """
     if verb.dep_ not in ("amod", "compound") or not verb.head.dep_.startswith("nsubj"):
         return None
     clause = verb.head.head
@@ -676,7 +744,12 @@ def _modifier_misparse_content(verb: Token) -> tuple[int, int] | None:
 
 def _dobj_content(verb: Token) -> tuple[int, int] | None:
     """Char span of the direct object of an ``object``-tagged speech verb (``stressed the need for
-    talks``), when it is a phrase of at least three words."""
+    talks``), when it is a phrase of at least three words.
+
+    >>> doc = _example("The governor stressed the need to modernize the power grid.")
+    >>> _text(doc, _dobj_content(_token(doc, "stressed")))
+    'the need to modernize the power grid'
+    """
     dobj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
     if dobj is None or dobj.right_edge.i - dobj.left_edge.i < 2:
         return None
@@ -686,7 +759,12 @@ def _dobj_content(verb: Token) -> tuple[int, int] | None:
 
 
 def _as_clause_content(verb: Token) -> tuple[int, int] | None:
-    """``As X said, CLAUSE`` / ``CLAUSE, as X said``: the main clause outside the ``as`` clause."""
+    """``As X said, CLAUSE`` / ``CLAUSE, as X said``: the main clause outside the ``as`` clause.
+
+    >>> doc = _example("As the defence minister said at the briefing, the exercises will continue until Friday.")
+    >>> _text(doc, _as_clause_content(_token(doc, "said")))
+    'the exercises will continue until Friday'
+    """
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
     head = verb.head
@@ -706,7 +784,13 @@ def _as_clause_content(verb: Token) -> tuple[int, int] | None:
 def _that_clause_fallback(verb: Token) -> tuple[int, int] | None:
     """Garbled parse of ``X VERB that CLAUSE``: a finite speech verb directly followed by ``that``
     whose clause the parser did not attach; the content runs from ``that`` to the end of the
-    sentence, cut before ``, but`` / ``, however``."""
+    sentence, cut before ``, but`` / ``, however``.
+
+    >>> doc = _example("The magazine assures that Italian farmers took to the streets solely to defend economic "
+    ...                "demands, but the minister called them rioters.")
+    >>> _text(doc, _that_clause_fallback(_token(doc, "assures")))
+    'Italian farmers took to the streets solely to defend economic demands'
+    """
     doc = verb.doc
     sent = verb.sent
     k = verb.i + 1
@@ -721,7 +805,13 @@ def _that_clause_fallback(verb: Token) -> tuple[int, int] | None:
 
 
 def _preceding_noun_phrase(verb: Token) -> tuple[int, int] | None:
-    """The noun phrase right before a verb whose subject the parser lost (``The publication assures``)."""
+    """The noun phrase right before a verb whose subject the parser lost (``The publication assures``).
+
+    >>> doc = _example("The central bank added prices would grow next year.")
+    >>> start, end = _preceding_noun_phrase(_token(doc, "added"))
+    >>> doc[start:end].text
+    'The central bank'
+    """
     doc = verb.doc
     i = verb.i
     while i > verb.sent.start and doc[i - 1].pos_ in ("DET", "ADJ", "PROPN", "NOUN") \
@@ -734,7 +824,12 @@ def _preceding_noun_phrase(verb: Token) -> tuple[int, int] | None:
 
 def _parenthetical_contents(verb: Token) -> list[tuple[int, int]]:
     """``CLAUSE, X complains, CLAUSE``: a speech verb with its subject set off by commas between two
-    clauses reports both of them (two records)."""
+    clauses reports both of them (two records).
+
+    >>> doc = _example("But how good everything was, the newspaper complains, the country had close ties with the West.")
+    >>> [_text(doc, span) for span in _parenthetical_contents(_token(doc, "complains"))]
+    ['But how good everything was', 'the country had close ties with the West.']
+    """
     doc = verb.doc
     sent = verb.sent
     own = [c for c in verb.children if c.dep_ not in ("advcl", "ccomp", "parataxis", "punct", "cc", "conj")]
@@ -852,7 +947,12 @@ def _match_phrases(doc: Doc, starts: list[int], lo: int, hi: int) -> list[tuple[
 def _rest_of_sentence(sent: Span, part_start: int, part_end: int) -> tuple[int, int] | None:
     """Char span of the sentence outside the token range ``[part_start, part_end)`` of a source phrase
     (``According to X,``): the part after it when it opens the sentence, else the part before it.
-    None when the other part holds a quotation mark (the sentence is then a partial quote)."""
+    None when the other part holds a quotation mark (the sentence is then a partial quote).
+
+    >>> doc = _example("According to the interior minister, more than 300 people were detained.")
+    >>> _text(doc, _rest_of_sentence(next(doc.sents), 0, 5))
+    ', more than 300 people were detained.'
+    """
     doc = sent.doc
     before = [t for t in doc[sent.start:part_start] if not (t.is_punct or t.is_space)]
     after = [t for t in doc[part_end:sent.end] if not (t.is_punct or t.is_space)]
@@ -922,7 +1022,14 @@ def _not_a_speech_use(verb: Token) -> bool:
     """A speech-verb token that reports nothing: an adjective use (``the so-called``, ``the said
     agreement``), a negated or passive verb (``did not say``, ``it is said``), or planned speech
     (``would ask``, ``marched to demand``). A modifier with a subject, or right after the noun
-    that is its misparsed subject (``The bank added prices would rise``), is kept."""
+    that is its misparsed subject (``The bank added prices would rise``), is kept.
+
+    >>> doc = _example("The so-called reforms failed, and she would ask the council to vote.")
+    >>> _not_a_speech_use(_token(doc, "called")), _not_a_speech_use(_token(doc, "ask"))
+    (True, True)
+    >>> _not_a_speech_use(_token(_example("She said the reforms failed."), "said"))
+    False
+    """
     doc = verb.doc
     if (verb.dep_ in ("amod", "compound") or verb.tag_ == "JJ") and _own_subject(verb) is None \
             and not (verb.tag_ in ("VBD", "VBN", "VBZ") and verb.i > verb.sent.start
@@ -936,7 +1043,13 @@ def _not_a_speech_use(verb: Token) -> bool:
 def _verb_speaker(verb: Token, inherited: dict[int, Token]) -> tuple[Token | None, tuple[int, int] | None, bool, float]:
     """``(subject token, speaker token range, inverted, confidence)`` of a speech verb: its parsed or
     inherited subject, else the fallbacks for garbled order (``, said the head of X``) and misparsed
-    fronted reports (``CLAUSE, the head of X noted``)."""
+    fronted reports (``CLAUSE, the head of X noted``).
+
+    >>> doc = _example("The talks ended without a deal, Foreign Minister Jan Novak said.")
+    >>> subj, (start, end), inverted, confidence = _verb_speaker(_token(doc, "said"), {})
+    >>> doc[start:end].text, inverted
+    ('Foreign Minister Jan Novak', False)
+    """
     subj = _subject(verb, inherited)
     if subj is not None:
         return subj, _speaker_span(subj), subj.i > verb.i, 0.9
@@ -992,7 +1105,14 @@ def _verb_constructions(t: Token, inherited: dict[int, Token]) -> list[_Construc
 def _complement_contents(verb: Token, comp: Token, subj: Token | None,
                          inherited: dict[int, Token]) -> list[tuple[int, int]]:
     """Content spans of a verb's ``ccomp``: the clause up to its first break, and a second ``that``
-    clause after a partial quote. Coordinated speech verbs inside it inherit the speaker."""
+    clause after a partial quote. Coordinated speech verbs inside it inherit the speaker.
+
+    >>> doc = _example('The agency said that it "respects the rules" and that the flow will not change.')
+    >>> verb = _token(doc, "said")
+    >>> comp = next(c for c in verb.children if c.dep_ == "ccomp")
+    >>> [_text(doc, span) for span in _complement_contents(verb, comp, None, {})]
+    ['it "respects the rules', 'the flow will not change']
+    """
     object_pairs, _ = _phrase_tables()
     coordinated = _coordinated_cues(comp, object_pairs)
     if subj is not None:
@@ -1043,6 +1163,9 @@ def speech_cues(doc: Doc | Span) -> list[Cue]:
 
     Offsets are into the underlying ``Doc.text``. Needs a parsed doc (tagger, parser, lemmatizer; NER
     helps to recognize speakers).
+        >>> cues = speech_cues(_example('"It was a mistake," the former minister told the BBC.'))
+    >>> [(c.cue, c.speaker_text, c.inverted) for c in cues]
+    [('told', 'the former minister', False)]
     """
     base, _, _ = _doc_and_bounds(doc)
     text = base.text
@@ -1064,6 +1187,9 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
     the cue's line. No record for questions, negated or modal cues ("did not say that", "would
     ask"), content introduced by a quotation mark or a speech dash, content mostly in quotation marks
     (a partial quote), a cue inside a quotation, or a missing or first/second-person speaker.
+        >>> doc = _example("According to the mayor, the bridge will reopen in June. She warned of long delays.")
+    >>> [(_text(doc, (r.content_start, r.content_end)), r.cue, r.speaker_text) for r in reported_speech(doc)]
+    [('the bridge will reopen in June', 'According to', 'the mayor'), ('long delays', 'warned of', 'She')]
     """
     base, _, _ = _doc_and_bounds(doc)
     text = base.text
