@@ -10,8 +10,8 @@ maps back to the raw text. A fix that finds nothing returns ``[]`` and leaves no
 (:func:`pipeline.normalize.corpus_vocabulary`); fixes that need no corpus evidence ignore it.
 
 Choice about straight quotation marks: they are **kept straight**. Only their spacing is
-repaired (``power, "said`` -> ``power," said``). Curly marks are re-directed from their
-context (``Russia “,`` -> ``Russia”,``), so a curly mark always tells whether it opens or
+repaired (``budget, "said`` -> ``budget," said``). Curly marks are re-directed from their
+context (``the port “,`` -> ``the port”,``), so a curly mark always tells whether it opens or
 closes; a straight mark is paired by the segmenter from its position. The original mark stays
 recoverable from the edit log (``before`` of the edit).
 
@@ -119,7 +119,7 @@ def mojibake(text: str, vocabulary: Counter | None = None) -> list[Change]:
 
     >>> mojibake("He said â€œyesâ€\\x9d.\\nClean line.")
     [(8, 11, '“'), (14, 17, '”')]
-    >>> mojibake("Kazakhstan’s “fine” text")
+    >>> mojibake("The city’s “fine” text")
     []
     """
     changes: list[Change] = []
@@ -190,11 +190,11 @@ def ligatures(text: str, vocabulary: Counter | None = None) -> list[Change]:
 
 def unicode_nfc(text: str, vocabulary: Counter | None = None) -> list[Change]:
     """Compose decomposed accents (Unicode NFC), line by line and only where a line is not
-    already composed, so ``Ilic\u0301`` and ``Ilić`` become the same string.
+    already composed, so ``Jose\u0301`` and ``José`` become the same string.
 
-    >>> unicode_nfc("Marta Ilic\\u0301 said")
-    [(9, 11, 'ć')]
-    >>> unicode_nfc("Marta Ilić said")
+    >>> unicode_nfc("Ana Jose\\u0301 said")
+    [(7, 9, 'é')]
+    >>> unicode_nfc("Ana José said")
     []
     """
     changes: list[Change] = []
@@ -212,8 +212,8 @@ _LINE_EDGE_SPACES = re.compile(r"^ +| +$", re.M)
 def line_edge_spaces(text: str, vocabulary: Counter | None = None) -> list[Change]:
     """Remove spaces at the start and end of every line (paragraph indents, trailing blanks).
 
-    >>> line_edge_spaces(" Kazakhstan has.  \\n  \\nNext")
-    [(0, 1, ''), (16, 18, ''), (19, 21, '')]
+    >>> line_edge_spaces(" The council has.  \\n  \\nNext")
+    [(0, 1, ''), (17, 19, ''), (20, 22, '')]
     """
     return [(m.start(), m.end(), "") for m in _LINE_EDGE_SPACES.finditer(text) if m.end() > m.start()]
 
@@ -256,14 +256,14 @@ def blank_lines(text: str, vocabulary: Counter | None = None) -> list[Change]:
 
 # -- Quotation marks -------------------------------------------------------------------------
 
-# a mark after sentence punctuation and a space, glued to the next word: `matter, ”he said`
+# a mark after sentence punctuation and a space, glued to the next word: `budget, ”he said`
 _MARK_BEFORE_WORD = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) ([" + QUOTE_MARKS + r"’])(?=[^\W\d_])")
-# a mark after a space and before punctuation or a dash: `Russia “,`  `raped, “- said`
+# a mark after a space and before punctuation or a dash: `the port “,`  `robbed, “- said`
 _MARK_BEFORE_PUNCT = re.compile(r"(?<=[^\s" + QUOTE_MARKS + r"]) ([" + QUOTE_MARKS + r"])(?=[,.;:!?](?:\s|$))|(?<=[^\s]) ([“”\"])([-–—])(?= )")
 # a mark floating after closing punctuation + space, at the end of a line (any mark) or before
 # a space (only a closing curly mark: a straight or opening one may open the next sentence)
 _FLOATING_MARK = re.compile(r"(?<=[" + CLOSING_PUNCT + r"]) (?:([" + QUOTE_MARKS + r"’])(?=\n|$)|([”’])(?= ))")
-# a closing curly mark glued to the next word: `gangs”that`
+# a closing curly mark glued to the next word: `crowds”that`
 _GLUED_CLOSE = re.compile(r"(?<=[^\s“])(”)(?=[^\W\d_])")
 # an opening curly mark glued to the previous word: `said“We`
 _GLUED_OPEN = re.compile(r"(?<=[^\W\d_])(“)(?=[^\W\d_])")
@@ -282,21 +282,21 @@ def _rest_has_mark(text: str, pos: int, marks: str = QUOTE_MARKS) -> bool:
 def quote_spacing(text: str, vocabulary: Counter | None = None) -> list[Change]:
     """Put the space on the right side of quotation marks that close a quote.
 
-    * ``matter, ”he said`` -> ``matter,” he said`` (a closing mark written before the space;
+    * ``budget, ”he said`` -> ``budget,” he said`` (a closing mark written before the space;
       a closing single mark too: ``stay, ’she said`` -> ``stay,’ she said``);
       a straight mark is moved only when a lower-case word follows and no other mark follows
-      in the sentence (``power, "said the leader`` -> ``power," said the leader``), so an
+      in the sentence (``budget, "said the mayor`` -> ``budget," said the mayor``), so an
       opening mark (``he said, "We ...``, ``called it, "a disaster"``) is left alone;
-    * ``Russia “,`` -> ``Russia“,`` and ``there. "`` at a line end -> ``there."``;
-    * ``raped, “- said`` -> ``raped,“ - said``;
-    * ``gangs”that`` -> ``gangs” that`` and ``said“We`` -> ``said “We``;
+    * ``the port “,`` -> ``the port“,`` and ``there. "`` at a line end -> ``there."``;
+    * ``robbed, “- said`` -> ``robbed,“ - said``;
+    * ``crowds”that`` -> ``crowds” that`` and ``said“We`` -> ``said “We``;
     * ``said: “ We`` -> ``said: “We`` (an opening mark with the space after it).
 
     Mark directions are fixed afterwards by :func:`quote_direction`.
 
-    >>> t = 'on this matter, ”he said. Done, "said Ann. Russia “, – he. raped, “- said. gangs”that'
+    >>> t = 'on the budget, ”he said. Done, "said Ann. the port “, – he. robbed, “- said. crowds”that'
     >>> apply_changes(t, quote_spacing(t))
-    'on this matter,” he said. Done," said Ann. Russia“, – he. raped,“ - said. gangs” that'
+    'on the budget,” he said. Done," said Ann. the port“, – he. robbed,“ - said. crowds” that'
     >>> quote_spacing('He said, "We will." And: "fine" it is, "a term" used, "went West." Or, “he said.')
     []
     """
@@ -348,9 +348,9 @@ def quote_direction(text: str, vocabulary: Counter | None = None) -> list[Change
     Marks whose context says nothing (glued on both sides, or spaces on both sides) keep their
     glyph. Straight marks are never touched.
 
-    >>> t = 'Russia“, he said. ”We go“ now. “SP”: – yes. a ” b'
+    >>> t = 'the port“, he said. ”We go“ now. “Q”: – yes. a ” b'
     >>> apply_changes(t, quote_direction(t))
-    'Russia”, he said. “We go” now. “SP”: – yes. a ” b'
+    'the port”, he said. “We go” now. “Q”: – yes. a ” b'
     """
     changes: list[Change] = []
     n = len(text)
@@ -374,8 +374,8 @@ def attribution_dash(text: str, vocabulary: Counter | None = None) -> list[Chang
     """A hyphen between spaces right after a closing mark or a comma is a dash: ``” - said`` ->
     ``” – said``. Hyphens elsewhere are left alone.
 
-    >>> apply_changes('raped,” - said she. Done, - he said. well-known - maybe', attribution_dash('raped,” - said she. Done, - he said. well-known - maybe'))
-    'raped,” – said she. Done, – he said. well-known - maybe'
+    >>> apply_changes('robbed,” - said she. Done, - he said. well-known - maybe', attribution_dash('robbed,” - said she. Done, - he said. well-known - maybe'))
+    'robbed,” – said she. Done, – he said. well-known - maybe'
     """
     return [(m.start(1), m.end(1), "–") for m in _ATTRIBUTION_DASH.finditer(text)]
 
@@ -386,12 +386,12 @@ _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[^\W_]) +(?=[.,;:!?](?:\s|$|[”\"’)]))
 
 
 def space_before_punctuation(text: str, vocabulary: Counter | None = None) -> list[Change]:
-    """Remove spaces between a word and the punctuation that ends it: ``USAID .`` -> ``USAID.``.
+    """Remove spaces between a word and the punctuation that ends it: ``the IMF .`` -> ``the IMF.``.
 
     Ellipses (``sector … Therefore``) are left alone.
 
-    >>> space_before_punctuation("the State Department and USAID .\\nWhy ? sector … Then")
-    [(30, 31, ''), (36, 37, '')]
+    >>> space_before_punctuation("the World Bank and the IMF .\\nWhy ? sector … Then")
+    [(26, 27, ''), (32, 33, '')]
     """
     return [(m.start(), m.end(), "") for m in _SPACE_BEFORE_PUNCT.finditer(text)]
 
@@ -400,9 +400,9 @@ _CURRENCY_SPACE = re.compile(r"(?<![^\s(])([$€£¥₽₸]) +(?=\d)")
 
 
 def currency_space(text: str, vocabulary: Counter | None = None) -> list[Change]:
-    """Remove the space between a currency symbol and its amount: ``$ 376`` -> ``$376``.
+    """Remove the space between a currency symbol and its amount: ``$ 250`` -> ``$250``.
 
-    >>> currency_space("invested $ 376 billion, € 5")
+    >>> currency_space("invested $ 250 billion, € 5")
     [(10, 11, ''), (25, 26, '')]
     """
     return [(m.end(1), m.end(), "") for m in _CURRENCY_SPACE.finditer(text)]
@@ -426,18 +426,18 @@ def _zipf(word: str) -> float:
 def should_join(left: str, right: str, vocabulary: Counter | None = None) -> bool:
     """Decide whether ``left-right`` is one word broken by a stray hyphen.
 
-    Kept: compounds with a known prefix (``ex-president``), names and compounds whose second
-    part is capitalised (``Nur-Sultan``, ``post-Soviet``), and compounds whose joined form is
-    no more common than its parts (``so-called``, ``break-up``). Joined: an all-capitals word
-    split in two whose joined form occurs in the corpus (``CS-TO``); a word whose joined form
-    occurs in the corpus and is at least as common as its rarer part (``Washing-ton``) or has
-    a part that is no common word (a split name, ``Zhapa-rov``); or a common word much more
-    common than its rarer part (``req-uest``, ``ab-out``).
+    Kept: compounds with a known prefix (``ex-minister``), names and compounds whose second
+    part is capitalised (``Abu-Dhabi``, ``pre-Columbian``), and compounds whose joined form is
+    no more common than its parts (``well-known``, ``break-up``). Joined: an all-capitals word
+    split in two whose joined form occurs in the corpus (``OS-CE``); a word whose joined form
+    occurs in the corpus and is at least as common as its rarer part (``Lon-don``) or has a
+    part that is no common word (a split name, ``Kowal-czyk``); or a common word much more
+    common than its rarer part (``govern-ment``, ``wh-ether``).
 
-    >>> vocab = Counter({"washington": 3, "csto": 9})
-    >>> [should_join(a, b, vocab) for a, b in [("Washing", "ton"), ("req", "uest"), ("CS", "TO"), ("ab", "out")]]
+    >>> vocab = Counter({"london": 3, "osce": 9, "kowalczyk": 2})
+    >>> [should_join(a, b, vocab) for a, b in [("Lon", "don"), ("govern", "ment"), ("OS", "CE"), ("Kowal", "czyk")]]
     [True, True, True, True]
-    >>> [should_join(a, b, vocab) for a, b in [("so", "called"), ("ex", "president"), ("Nur", "Sultan"), ("break", "up"), ("US", "EU")]]
+    >>> [should_join(a, b, vocab) for a, b in [("well", "known"), ("ex", "minister"), ("Abu", "Dhabi"), ("break", "up"), ("US", "EU")]]
     [False, False, False, False, False]
     """
     vocabulary = vocabulary or Counter()
@@ -460,9 +460,9 @@ def dehyphenate(text: str, vocabulary: Counter | None = None) -> list[Change]:
     """Join words broken by a stray hyphen (machine translation or PDF artefacts), also when
     the hyphen ends a line and the word goes on in lower case on the next one.
 
-    >>> t = "Washing-ton and the autho-rities of Nur-Sultan, so-called multi-vector, CS-TO, 5-6"
-    >>> apply_changes(t, dehyphenate(t, Counter({"washington": 1, "csto": 4})))
-    'Washington and the authorities of Nur-Sultan, so-called multi-vector, CSTO, 5-6'
+    >>> t = "Lon-don and the govern-ment of Abu-Dhabi, well-known self-made, OS-CE, 5-6"
+    >>> apply_changes(t, dehyphenate(t, Counter({"london": 1, "osce": 4})))
+    'London and the government of Abu-Dhabi, well-known self-made, OSCE, 5-6'
     >>> apply_changes("the govern-\\nment said, a so-\\ncalled deal", dehyphenate("the govern-\\nment said, a so-\\ncalled deal"))
     'the government said, a so-\\ncalled deal'
     """
@@ -491,9 +491,9 @@ def split_glued(word: str, article_words: frozenset[str] | set[str]) -> int | No
     common words, and one part occurs as a word of its own in the article. The split with the
     most common rarer part wins.
 
-    >>> split_glued("beastciting", {"beast", "daily"})
-    5
-    >>> split_glued("chineseization", {"chinese"}) is None, split_glued("peacekeeping", {"peace"}) is None
+    >>> split_glued("reportciting", {"report", "daily"})
+    6
+    >>> split_glued("frenchization", {"french"}) is None, split_glued("peacekeeping", {"peace"}) is None
     (True, True)
     """
     if _zipf(word) > 0:
@@ -515,9 +515,9 @@ def glued_words(text: str, vocabulary: Counter | None = None) -> list[Change]:
     """Insert the missing space in two words glued together, only on strong evidence
     (:func:`split_glued`). Capitalised words, words in URLs, e-mails and handles are skipped.
 
-    >>> t = "states Daily beastciting a Russian expert; beast."
+    >>> t = "says the reportciting a French expert; the report."
     >>> apply_changes(t, glued_words(t))
-    'states Daily beast citing a Russian expert; beast.'
+    'says the report citing a French expert; the report.'
     """
     candidates = list(_LOWER_WORD.finditer(text))
     if not candidates:

@@ -32,7 +32,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 def corpus_vocabulary(texts: Iterable[str]) -> Counter:
     """Lower-cased word counts of a corpus (words are runs of letters; hyphens split them).
 
-    >>> corpus_vocabulary(["Washing-ton and Washington", "washington"])["washington"]
+    >>> corpus_vocabulary(["Lon-don and London", "london"])["london"]
     2
     """
     counts: Counter = Counter()
@@ -45,9 +45,9 @@ def corpus_vocabulary(texts: Iterable[str]) -> Counter:
 def normalize_text(raw: str, vocabulary: Counter | None = None) -> EditLog:
     """Run every registered fix over one article; returns the edit log (``.text`` is clean).
 
-    >>> log = normalize_text("Washing-ton said ”hi”\\n0 0\\n", Counter({"washington": 2}))
+    >>> log = normalize_text("Lon-don said ”hi”\\n0 0\\n", Counter({"london": 2}))
     >>> log.text
-    'Washington said “hi”'
+    'London said “hi”'
     >>> [e.fix for e in log.edits]
     ['dehyphenate', 'quote_direction', 'furniture+blank_lines']
     """
@@ -106,11 +106,11 @@ def normalized_articles(articles: pd.DataFrame, vocabulary: Counter | None = Non
     None it is computed from this table's raw texts.
 
     >>> df = pd.DataFrame({"article_id": ["a"], "source_name": ["a.txt"],
-    ...     "raw_text": ["Jan 9, 2022\\n\\nA headline for it\\n\\nBody, ”he said."],
+    ...     "raw_text": ["Feb 3, 2021\\n\\nA headline for it\\n\\nBody, ”he said."],
     ...     "title": [None], "published": [None], "author": [None], "publisher": [None], "url": [None]})
     >>> row = normalized_articles(df).iloc[0]
     >>> row.text.splitlines()[-1], row.published, row.title
-    ('Body,” he said.', datetime.date(2022, 1, 9), 'A headline for it')
+    ('Body,” he said.', datetime.date(2021, 2, 3), 'A headline for it')
     """
     if vocabulary is None:
         vocabulary = corpus_vocabulary(articles["raw_text"])
