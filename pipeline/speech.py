@@ -414,7 +414,12 @@ def _doc_and_bounds(doc: Doc | Span) -> tuple[Doc, int, int]:
 
 def _own_subject(verb: Token) -> Token | None:
     """The verb's subject; when the parser gave it two (``"Q": – Former adviser X believes``), the
-    one nearest to the verb."""
+    one nearest to the verb.
+
+    >>> doc = _example("The minister said the talks failed.")
+    >>> _own_subject(_token(doc, "said")).text
+    'minister'
+    """
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
     return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
 
@@ -472,7 +477,12 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _valid_speaker(token: Token) -> bool:
-    """Reject demonstrative, relative and interrogative pronouns ("that said", "which says")."""
+    """Reject demonstrative, relative and interrogative pronouns ("that said", "which says").
+
+    >>> doc = _example("That said, the minister left.")
+    >>> _valid_speaker(doc[0]), _valid_speaker(_token(doc, "minister"))
+    (False, True)
+    """
     if token.tag_ in ("WDT", "WP", "DT") or token.lower_ in ("this", "that", "these", "those", "what"):
         return False
     return True
@@ -556,6 +566,10 @@ def _clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
       (``..., as volunteer numbers fall``: the writer's context);
     - a second ``that`` clause after a quoted first one (``said that A "B" and that C``): the first
       is then a partial quote, the second a report of its own.
+        >>> doc = _example("The mayor warned that floods could return, as rivers rise across the region.")
+    >>> comp = next(c for c in _token(doc, "warned").children if c.dep_ == "ccomp")
+    >>> [doc[i].text for i in _clause_breaks(comp, [])]
+    ['as']
     """
     doc = comp.doc
     cuts = []
@@ -585,7 +599,13 @@ def _clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
 
 def _that_conjuncts(comp: Token) -> list[Token]:
     """Clauses coordinated with a complement that repeat ``that`` right after a closing quotation
-    mark (``said that it "respects the concerns" and that the flow will not change``)."""
+    mark (``said that it "respects the concerns" and that the flow will not change``).
+
+    >>> doc = _example('The agency said that it "respects the rules" and that the flow will not change.')
+    >>> comp = next(c for c in _token(doc, "said").children if c.dep_ == "ccomp")
+    >>> [t.text for t in _that_conjuncts(comp)]
+    ['change']
+    """
     doc = comp.doc
     out = []
     for t in comp.rights:
@@ -601,7 +621,14 @@ def _that_conjuncts(comp: Token) -> list[Token]:
 
 def _clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int] | None:
     """Char span of a complement clause: its subtree without the leading ``that``, on the far side of
-    the speech verb when the parse wraps around it, and cut at the first break."""
+    the speech verb when the parse wraps around it, and cut at the first break.
+
+    >>> doc = _example("The mayor warned that floods could return, as rivers rise across the region.")
+    >>> verb = _token(doc, "warned")
+    >>> comp = next(c for c in verb.children if c.dep_ == "ccomp")
+    >>> _text(doc, _clause_content(comp, verb, _clause_breaks(comp, [])))
+    'floods could return'
+    """
     doc = comp.doc
     start_i, end_i = comp.left_edge.i, comp.right_edge.i + 1
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in comp.children):
@@ -856,12 +883,22 @@ def _parenthetical_contents(verb: Token) -> list[tuple[int, int]]:
 
 def _fronted_content(verb: Token) -> tuple[int, int] | None:
     """``CLAUSE, X said`` parsed with the speech verb under the clause: the content is the sentence
-    before the speech verb's own phrase, when a comma separates them and the phrase ends the sentence."""
+    before the speech verb's own phrase, when a comma separates them and the phrase ends the sentence.
+
+    >>> import spacy
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Prices", "rose", ",", "the", "bank", "noted", "."],
+    ...           heads=[1, 1, 5, 4, 5, 1, 1], deps=["nsubj", "ROOT", "punct", "det", "nsubj", "ccomp", "punct"],
+    ...           pos=["NOUN", "VERB", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"], sent_starts=[1, 0, 0, 0, 0, 0, 0])
+    >>> _text(doc, _fronted_content(doc[5]))
+    'Prices rose'
+    """
     if verb.dep_ not in ("ccomp", "parataxis") or verb.head.i >= verb.i or \
             verb.head.pos_ not in ("VERB", "AUX"):
         return None
     doc = verb.doc
     left = verb.left_edge.i
+    while left < verb.i and doc[left].is_punct:  # the comma is often the verb's own dependent
+        left += 1
     sent = verb.sent
     if left <= sent.start or not doc[left - 1].is_punct:
         return None
@@ -922,7 +959,12 @@ def _candidates(doc: Doc, lo: int, hi: int) -> tuple[list[int], list[int]]:
 
 
 def _match_phrases(doc: Doc, starts: list[int], lo: int, hi: int) -> list[tuple[int, int, str]]:
-    """Surface matches ``(start, end, role)`` of multi-word cue phrases, longest first, no overlaps."""
+    """Surface matches ``(start, end, role)`` of multi-word cue phrases, longest first, no overlaps.
+
+    >>> doc = _example("In her view, the plan is sound and according to the mayor it will work.")
+    >>> _match_phrases(doc, _candidates(doc, 0, len(doc))[1], 0, len(doc))
+    [(0, 3, 'possessive'), (9, 11, 'source')]
+    """
     _, firsts = _phrase_tables()
     out = []
     next_free = lo
