@@ -58,7 +58,14 @@ _TEASER_TAIL = re.compile(
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.)$")
 _NAME_LINE = re.compile(r"[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2}")
 _SENTENCE_END = re.compile(r"(?<![ap]\.m)[.!?]$|[:;]$")
-ZONES = {"header": ("", "@edge"), "body": ("",), "tail": ("", "@edge", "@tail"), "any": ("", "@edge", "@tail")}
+#: which pattern scopes count in each zone; ``late`` is a body line in the last part of the page
+ZONES = {
+    "header": ("", "@edge"),
+    "body": ("",),
+    "late": ("", "@tail"),
+    "tail": ("", "@edge", "@tail"),
+    "any": ("", "@edge", "@tail"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +96,8 @@ def _outlet_words() -> frozenset[str]:
 
 def line_rule(line: str, zone: str = "any") -> str | None:
     """The name of the first furniture pattern matching the whole (stripped) line, or None.
-    ``zone`` (``header``, ``body``, ``tail`` or ``any``) says which scoped patterns count.
+    ``zone`` (``header``, ``body``, ``late``, ``tail`` or ``any``) says which scoped patterns
+    count (:data:`ZONES`).
 
     >>> line_rule("Views: 1203"), line_rule("  Leave a Reply "), line_rule("The mayor said it.")
     ('views', 'comment_section', None)
@@ -228,7 +236,7 @@ def furniture_lines(text: str) -> list[tuple[int, int, str, str]]:
     late = [starts[i] >= TAIL_FRACTION * len(text) or zones[i] == "tail" for i in range(len(lines))]
     rules: dict[int, str] = {}
     for i, line in enumerate(lines):
-        rule = line_rule(line, "tail" if late[i] and zones[i] != "header" else zones[i])
+        rule = line_rule(line, "late" if late[i] and zones[i] == "body" else zones[i])
         if rule:
             rules[i] = rule
     # a closing section: comments, "About ..." boilerplate, media contacts
