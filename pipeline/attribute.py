@@ -670,7 +670,14 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             previous = last["date"]
         elif speaker is not None:
             previous = _intro_date(text, cast, speaker, start, published)
-        ev_here = event if event is not None and dates.mentions_event(text[ps:pe]) else None
+        ev_here = None
+        if event is not None:
+            j = ps - 1
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            prev_para = text[_para_bounds(text, j - 1)[0]:j] if j > 0 else ""
+            if dates.mentions_event(text[ps:pe]) or dates.mentions_event(prev_para):
+                ev_here = event
         qdate, basis = dates.statement_date(_masked(text, spans, r), published, clause, (ps, pe), previous, ev_here)
         res = {
             "mention": mention,

@@ -175,3 +175,37 @@ def test_case_spans(name, case):
     for neg in case.get("reject", []):
         i = text.index(neg)
         assert not any(overlaps((i, i + len(neg)), (s, e)) for s, e, _ in found), f"{neg!r} taken as a quote"
+
+
+def test_quote_with_short_attribution_is_not_parsed(monkeypatch):
+    seen = []
+    real_load = segment.nlp_mod.load
+
+    def spy_load(*args, **kwargs):
+        nlp = real_load(*args, **kwargs)
+
+        class Spy:
+            def pipe(self, texts, **kw):
+                texts = list(texts)
+                seen.extend(texts)
+                return nlp.pipe(texts, **kw)
+        return Spy()
+
+    monkeypatch.setattr(segment.nlp_mod, "load", spy_load)
+    text = "“We will appeal the ruling and we expect to win,” she said. Her lawyer said that the case was weak."
+    spans = segment.quote_spans(pd.DataFrame([{"article_id": "a", "text": text}]), Settings())
+    assert seen == ["Her lawyer said that the case was weak."]
+    assert set(spans["kind"]) == {"direct", "indirect"}
+
+
+@given(st.text(alphabet="ab said“”\". \n", max_size=80))
+@hsettings(max_examples=200, deadline=None)
+def test_parse_units_lie_inside_paragraphs_and_never_overlap(text):
+    paras = segment.paragraphs(text)
+    quoted = [(r.start, r.end) for r in segment.quoted_regions(text, paras)]
+    units = segment.parse_units(text, paras, quoted)
+    for (s, e, k), nxt in zip(units, units[1:] + [None]):
+        ps, pe = paras[k]
+        assert ps <= s < e <= pe
+        if nxt is not None:
+            assert e <= nxt[0]
