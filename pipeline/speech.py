@@ -282,10 +282,10 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     """Token range ``[start, end)`` of the noun phrase headed by ``token``: its subtree with titles and
     appositions, cut before a relative clause or a trailing comma/bracket.
 
-    >>> doc = _example("Russian President Vladimir Putin, who spoke by video link, said the talks failed.")
-    >>> start, end = noun_phrase(_token(doc, "Putin"))
+    >>> doc = _example("Finnish President Mikko Laine, who spoke by video link, said the talks failed.")
+    >>> start, end = noun_phrase(_token(doc, "Laine"))
     >>> doc[start:end].text
-    'Russian President Vladimir Putin'
+    'Finnish President Mikko Laine'
     """
     start, end = token.left_edge.i, token.right_edge.i + 1
     for child in token.rights:
@@ -324,7 +324,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def in_quotation(text: str, start: int, end: int, cue_start: int, cue_end: int) -> bool:
     """True when the content ``text[start:end]`` is a quotation rather than reported speech: it begins
     or ends with a quotation mark, or a mark stands next to the cue or the content in the text
-    between them (``obvious – seizing power, "said X``; ``said: "We``).
+    between them (``ready – we will win, "said X``; ``said: "We``).
 
     >>> in_quotation('"We won," he said.', 1, 7, 10, 14)
     True
@@ -413,7 +413,7 @@ def _doc_and_bounds(doc: Doc | Span) -> tuple[Doc, int, int]:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    """The verb's subject; when the parser gave it two (``"Q": – Former adviser X believes``), the
+    """The verb's subject; when the parser gave it two (``"Q": – The analyst X believes``), the
     one nearest to the verb.
 
     >>> doc = _example("The minister said the talks failed.")
@@ -458,9 +458,9 @@ def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
 
 def _unreal(verb: Token) -> bool:
     """A cue for speech that has not happened: a modal (``would ask``, ``will announce``) or a
-    purpose infinitive (``marched to demand``).
+    purpose infinitive (``rallied to demand``).
 
-    >>> doc = _example("Hundreds of workers marched to demand higher pay.")
+    >>> doc = _example("Hundreds of workers rallied to demand higher pay.")
     >>> _unreal(_token(doc, "demand"))
     True
     """
@@ -561,9 +561,9 @@ def _clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
 
     - a coordinated speech verb without its own subject (a second report by the same speaker);
     - a coordinated clause with its own subject after ``, but`` / ``, however`` (the writer's voice);
-    - a trailing participle clause after a comma (``..., openly showing that ...``);
+    - a trailing participle clause after a comma (``..., effectively admitting that ...``);
     - a trailing adverbial clause after a comma opened by a subordinator such as ``as`` or ``while``
-      (``..., as volunteer numbers fall``: the writer's context);
+      (``..., as prices rise``: the writer's context);
     - a second ``that`` clause after a quoted first one (``said that A "B" and that C``): the first
       is then a partial quote, the second a report of its own.
         >>> doc = _example("The mayor warned that floods could return, as rivers rise across the region.")
@@ -599,7 +599,7 @@ def _clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
 
 def _that_conjuncts(comp: Token) -> list[Token]:
     """Clauses coordinated with a complement that repeat ``that`` right after a closing quotation
-    mark (``said that it "respects the concerns" and that the flow will not change``).
+    mark (``said that it "respects the rules" and that the flow will not change``).
 
     >>> doc = _example('The agency said that it "respects the rules" and that the flow will not change.')
     >>> comp = next(c for c in _token(doc, "said").children if c.dep_ == "ccomp")
@@ -656,7 +656,7 @@ def _clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int
     if start_i < end_i and doc[start_i].pos_ in ("AUX", "VERB") and doc[start_i].tag_ != "VBG" \
             and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") and start_i <= c.i < end_i
                         for c in comp.children):
-        return None  # no subject: "which she estimated could raise $9m" is not a full report
+        return None  # no subject: "which he estimated would cost $5m" is not a full report
     return _char_span(doc, start_i, end_i)
 
 
@@ -684,9 +684,9 @@ def _coordinated_cues(comp: Token, object_pairs: dict[str, set[str]]) -> list[To
 
 def _object_prep(verb: Token, object_pairs: dict[str, set[str]]) -> Token | None:
     """The preposition that makes an ``object`` cue of ``verb`` (``warned of``, ``pointed to``), also
-    when a phrase stands between them (``pointed in his speech to``).
+    when a phrase stands between them (``pointed in her address to``).
 
-    >>> doc = _example("He pointed in his speech to the good condition of the troops.")
+    >>> doc = _example("She pointed in her address to the rapid growth of exports.")
     >>> _object_prep(_token(doc, "pointed"), _phrase_tables()[0]).i
     5
     """
@@ -709,7 +709,7 @@ def _object_prep(verb: Token, object_pairs: dict[str, set[str]]) -> Token | None
 
 def _object_content(verb: Token, prep: Token, pobj: Token) -> tuple[int, int] | None:
     """Char span of an ``object`` cue's content: the noun phrase after the preposition, with the
-    verb's following modifiers and infinitive (``called on all countries to act in the region``),
+    verb's following modifiers and infinitive (``called on donors to act quickly``),
     up to a coordinated verb or a comma.
 
     >>> doc = _example("The secretary-general called on all parties to respect the ceasefire in the region.")
@@ -813,10 +813,10 @@ def _that_clause_fallback(verb: Token) -> tuple[int, int] | None:
     whose clause the parser did not attach; the content runs from ``that`` to the end of the
     sentence, cut before ``, but`` / ``, however``.
 
-    >>> doc = _example("The magazine assures that Italian farmers took to the streets solely to defend economic "
-    ...                "demands, but the minister called them rioters.")
-    >>> _text(doc, _that_clause_fallback(_token(doc, "assures")))
-    'Italian farmers took to the streets solely to defend economic demands'
+    >>> doc = _example("The website claims that Spanish workers went on strike only to defend their wages, but the "
+    ...                "government called them saboteurs.")
+    >>> _text(doc, _that_clause_fallback(_token(doc, "claims")))
+    'Spanish workers went on strike only to defend their wages'
     """
     doc = verb.doc
     sent = verb.sent
@@ -832,7 +832,7 @@ def _that_clause_fallback(verb: Token) -> tuple[int, int] | None:
 
 
 def _preceding_noun_phrase(verb: Token) -> tuple[int, int] | None:
-    """The noun phrase right before a verb whose subject the parser lost (``The publication assures``).
+    """The noun phrase right before a verb whose subject the parser lost (``The website claims``).
 
     >>> doc = _example("The central bank added prices would grow next year.")
     >>> start, end = _preceding_noun_phrase(_token(doc, "added"))
@@ -853,9 +853,9 @@ def _parenthetical_contents(verb: Token) -> list[tuple[int, int]]:
     """``CLAUSE, X complains, CLAUSE``: a speech verb with its subject set off by commas between two
     clauses reports both of them (two records).
 
-    >>> doc = _example("But how good everything was, the newspaper complains, the country had close ties with the West.")
+    >>> doc = _example("It was a golden age, the magazine complains, the city had jobs for everyone.")
     >>> [_text(doc, span) for span in _parenthetical_contents(_token(doc, "complains"))]
-    ['But how good everything was', 'the country had close ties with the West.']
+    ['It was a golden age', 'the city had jobs for everyone.']
     """
     doc = verb.doc
     sent = verb.sent
@@ -1063,10 +1063,10 @@ def _constructions(doc: Doc | Span) -> list[_Construction]:
 def _not_a_speech_use(verb: Token) -> bool:
     """A speech-verb token that reports nothing: an adjective use (``the so-called``, ``the said
     agreement``), a negated or passive verb (``did not say``, ``it is said``), or planned speech
-    (``would ask``, ``marched to demand``). A modifier with a subject, or right after the noun
+    (``would ask``, ``rallied to demand``). A modifier with a subject, or right after the noun
     that is its misparsed subject (``The bank added prices would rise``), is kept.
 
-    >>> doc = _example("The so-called reforms failed, and she would ask the council to vote.")
+    >>> doc = _example("The so-called reforms failed, and he would ask the council to vote.")
     >>> _not_a_speech_use(_token(doc, "called")), _not_a_speech_use(_token(doc, "ask"))
     (True, True)
     >>> _not_a_speech_use(_token(_example("She said the reforms failed."), "said"))
@@ -1134,7 +1134,7 @@ def _verb_constructions(t: Token, inherited: dict[int, Token]) -> list[_Construc
             pass  # 2a. an embedded question ("refused to say whether") reports no statement
         elif lemma in that_speech_verbs() and (comp is None or not any(
                 c.dep_ == "mark" and c.lower_ == "that" for c in comp.children)):
-            pass  # 2b. "considers the plan illegal": a stance verb without "that"
+            pass  # 2b. "considers the plan unfair": a stance verb without "that"
         elif comp is not None:  # 2c. "said (that) CLAUSE", "CLAUSE, X said"
             contents = _complement_contents(t, comp, subj, inherited)
         else:  # 3. fallbacks
@@ -1241,7 +1241,7 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
             continue
         cue = _cue_record(base, c, text)
         if cue.speaker_text is None or cue.speaker_text.lower() in _FIRST_SECOND_PERSON:
-            continue  # no speaker ("a habit of thinking that"), or speech inside someone's quote
+            continue  # no speaker ("a way of thinking that"), or speech inside someone's quote
         ps, pe = _paragraph(text, cue.cue_start, cue.cue_end)
         start, end = max(c.content[0], ps), min(c.content[1], pe)
         if cue.speaker_start is not None and cue.speaker_start < end and start < cue.speaker_end:
