@@ -177,12 +177,14 @@ def bench_report(
     pipeline_fn: Callable = run_ours,
     baseline_fn: Callable | None = textacy_quotes,
     workdir: Path | None = None,
+    on_run: Callable[[dict], None] | None = None,
 ) -> dict:
     """Build corpora of each size (default N/4 and N), run ``pipeline_fn`` and ``baseline_fn`` on each
     in subprocesses, and return the report: one entry per size with both sides and their ratio.
 
     ``pipeline_fn(input_path, out_dir, settings) -> dict`` is the real runner by default; a test may
-    pass another module-level function. ``baseline_fn=None`` skips the textacy side.
+    pass another module-level function. ``baseline_fn=None`` skips the textacy side. ``on_run`` is
+    called with each size's entry as soon as it is measured (the CLI prints it and saves it).
     """
     settings = settings or Settings()
     sizes = sorted({int(s) for s in (sizes or (max(1, n // 4), n))})
@@ -201,6 +203,8 @@ def bench_report(
                 a, b = ours["articles_per_second"], base["articles_per_second"]
                 run["throughput_ratio"] = round(a / b, 3) if a and b else None
             runs.append(run)
+            if on_run is not None:
+                on_run(run)
     finally:
         if own_tmp:
             shutil.rmtree(root, ignore_errors=True)
@@ -250,8 +254,16 @@ def format_table(report: dict) -> str:
 def _bench(args: argparse.Namespace) -> int:
     settings = Settings.from_env(spacy_model=args.spacy_model, batch_size=args.batch_size)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
-    report = bench_report(args.n, sizes=sizes, settings=settings, baseline_fn=None if args.no_textacy else textacy_quotes)
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    done: list[dict] = []
+
+    def save_partial(run: dict) -> None:
+        done.append(run)
+        args.out.write_text(json.dumps({"partial": True, "runs": done}, indent=2) + "\n", encoding="utf-8")
+        print(f"measured {run['n_articles']} articles: " + json.dumps(run), file=sys.stderr, flush=True)
+
+    report = bench_report(args.n, sizes=sizes, settings=settings, baseline_fn=None if args.no_textacy else textacy_quotes,
+                          on_run=save_partial)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(format_table(report))
     print(f"report written to {args.out}")

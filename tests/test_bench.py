@@ -91,10 +91,10 @@ def test_bench_cli_writes_json(tmp_path, monkeypatch, capsys):
 
     captured = {}
 
-    def fake_report(n, sizes=None, settings=None, baseline_fn=None, **kw):
+    def fake_report(n, sizes=None, settings=None, baseline_fn=None, on_run=None, **kw):
         captured.update(n=n, sizes=sizes, baseline=baseline_fn)
         return real_report(n, sizes=sizes, sources=[SEEDS], settings=settings,
-                                  pipeline_fn=regex_quote_pipeline, baseline_fn=baseline_fn)
+                                  pipeline_fn=regex_quote_pipeline, baseline_fn=baseline_fn, on_run=on_run)
 
     real_report = bench.bench_report
     monkeypatch.setattr(bench, "bench_report", fake_report)
@@ -108,3 +108,12 @@ def test_bench_cli_writes_json(tmp_path, monkeypatch, capsys):
     assert captured == {"n": 2, "sizes": [2], "baseline": None}
     assert data["runs"][0]["ours"]["articles"] == 2 and "textacy" not in data["runs"][0]
     assert "art/s" in capsys.readouterr().out
+
+
+def test_on_run_sees_each_size_as_it_is_measured(tmp_path):
+    seen = []
+    report = bench.bench_report(2, sizes=[1, 2], sources=[SEEDS], pipeline_fn=regex_quote_pipeline,
+                                baseline_fn=None, workdir=tmp_path, on_run=seen.append)
+    assert [r["n_articles"] for r in seen] == [1, 2]
+    assert seen == report["runs"]
+    assert report["peak_memory_growth"]["textacy"] is None
