@@ -505,8 +505,9 @@ def _speaker_span(subj: Token | None) -> tuple[int, int] | None:
 
 
 def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
-    """Fallback for garbled order (``CLAUSE, said the Y X``): the noun phrase right after the verb,
-    when the verb has no subject and nothing but that phrase follows it in the sentence.
+    """Fallback for garbled order (``CLAUSE, said the Y X``, ``"...," said in response the Y``): the
+    noun phrase after the verb, past at most one short prepositional phrase, when nothing but that
+    phrase follows in the sentence.
 
     >>> doc = _example("The talks will resume next week, said a spokeswoman for the agency.")
     >>> start, end = _inverted_speaker(_token(doc, "said"))
@@ -514,13 +515,18 @@ def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
     'a spokeswoman for the agency'
     """
     sent = verb.sent
+    expected = verb.i + 1
     for child in verb.rights:
+        if child.dep_ == "prep" and child.i == expected and child.right_edge.i - child.i <= 3 \
+                and expected == verb.i + 1:
+            expected = child.right_edge.i + 1
+            continue
         if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "nsubj", "appos") and (
             child.pos_ in ("PROPN", "NOUN", "PRON")
         ):
             start, end = noun_phrase(child)
             rest = [t for t in sent if t.i >= end and not (t.is_punct or t.is_space)]
-            if not rest and start == verb.i + 1:
+            if not rest and start == expected:
                 return start, end
     return None
 
@@ -882,8 +888,9 @@ def _parenthetical_contents(verb: Token) -> list[tuple[int, int]]:
 
 
 def _fronted_content(verb: Token) -> tuple[int, int] | None:
-    """``CLAUSE, X said`` parsed with the speech verb under the clause: the content is the sentence
-    before the speech verb's own phrase, when a comma separates them and the phrase ends the sentence.
+    """``CLAUSE, X said`` parsed with the speech verb under the clause (as its ``ccomp``, ``parataxis``
+    or comma-joined ``conj``): the content is the sentence before the speech verb's own phrase, when a
+    comma separates them and the phrase ends the sentence.
 
     >>> import spacy
     >>> doc = Doc(spacy.blank("en").vocab, words=["Prices", "rose", ",", "the", "bank", "noted", "."],
@@ -892,10 +899,13 @@ def _fronted_content(verb: Token) -> tuple[int, int] | None:
     >>> _text(doc, _fronted_content(doc[5]))
     'Prices rose'
     """
-    if verb.dep_ not in ("ccomp", "parataxis") or verb.head.i >= verb.i or \
+    if verb.dep_ not in ("ccomp", "parataxis", "conj") or verb.head.i >= verb.i or \
             verb.head.pos_ not in ("VERB", "AUX"):
         return None
     doc = verb.doc
+    if verb.dep_ == "conj" and any(t.dep_ == "cc" and t.head.i in (verb.i, verb.head.i)
+                                   for t in doc[verb.head.i:verb.i]):
+        return None  # "A and X said B" is a coordination, not a fronted report
     left = verb.left_edge.i
     while left < verb.i and doc[left].is_punct:  # the comma is often the verb's own dependent
         left += 1
@@ -1092,6 +1102,11 @@ def _verb_speaker(verb: Token, inherited: dict[int, Token]) -> tuple[Token | Non
     >>> doc[start:end].text, inverted
     ('Foreign Minister Jan Novak', False)
     """
+    own = _own_subject(verb)
+    if own is None and verb.i > verb.sent.start and verb.doc[verb.i - 1].is_punct:
+        speaker = _inverted_speaker(verb)  # '"...," said in response the Y': before any inherited subject
+        if speaker is not None:
+            return None, speaker, True, 0.8
     subj = _subject(verb, inherited)
     if subj is not None:
         return subj, _speaker_span(subj), subj.i > verb.i, 0.9
