@@ -147,8 +147,8 @@ def greedy_match(
 def fold(text: str | None) -> str:
     """Fold a name for comparison: accents off (NFKD), case folded, punctuation to single spaces.
 
-    >>> fold("  Kassym-Jomart  Tokáyev ")
-    'kassym jomart tokayev'
+    >>> fold("  Jean-Luc  Dubréuil ")
+    'jean luc dubreuil'
     >>> fold("O'Brien, Jr.")
     'o brien jr'
     """
@@ -193,7 +193,7 @@ def speaker_matches(system: str | None, gold: str | None, aliases: Iterable[str]
     True
     >>> speaker_matches("Smith", "Jane Smith", gold_type="organization")
     False
-    >>> speaker_matches("TOKÁYEV", "K. Tokayev"), speaker_matches(None, None), speaker_matches("he", None)
+    >>> speaker_matches("DUBRÉUIL", "J. Dubreuil"), speaker_matches(None, None), speaker_matches("he", None)
     (True, True, False)
     """
     if _blank(gold):
@@ -213,8 +213,8 @@ def speaker_matches(system: str | None, gold: str | None, aliases: Iterable[str]
 def role_words(role: str | None) -> set[str]:
     """The words of a role: lower-cased alphanumeric tokens, accents folded.
 
-    >>> sorted(role_words("Ex-President of the Republic"))
-    ['ex', 'of', 'president', 'republic', 'the']
+    >>> sorted(role_words("Vice-President of the Republic"))
+    ['of', 'president', 'republic', 'the', 'vice']
     """
     return set(fold(role).split()) if not _blank(role) else set()
 
@@ -222,9 +222,9 @@ def role_words(role: str | None) -> set[str]:
 def role_matches(system: str | None, gold: str | None) -> bool | None:
     """Word overlap of at least half of the gold role's words; ``None`` when gold has no role.
 
-    >>> role_matches("President", "President of Belarus"), role_matches("the Foreign Minister", "Foreign Minister")
+    >>> role_matches("President", "President of Chile"), role_matches("the Foreign Minister", "Foreign Minister")
     (False, True)
-    >>> role_matches("President of France", "President of Belarus"), role_matches("x", None)
+    >>> role_matches("President of Peru", "President of Chile"), role_matches("x", None)
     (True, None)
     """
     gold_words = role_words(gold)
