@@ -234,3 +234,57 @@ def test_records_are_well_formed_on_any_word_salad(nlp, words):
         assert text[c.cue_start:c.cue_end] == c.cue
         if c.speaker_text is not None:
             assert text[c.speaker_start:c.speaker_end] == c.speaker_text
+
+
+# ------------------------------------------------------------------------- measured on the seeds
+
+ROOT = Path(__file__).parent.parent
+#: floors for the detector alone on the seed articles (parsed line by line, boilerplate lines left
+#: out). Measured 60/62 found with 0 spurious; the two misses are a report inside a direct quote
+#: and a noun-complement report ("the words of X that ...").
+SEED_RECALL_FLOOR = 0.93
+SEED_SPURIOUS_CEILING = 1
+
+
+def _overlap_match(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    ov = max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return ov >= (a[1] - a[0]) / 2 and ov >= (b[1] - b[0]) / 2
+
+
+def test_seed_indirect_recall_and_spurious(nlp):
+    import re
+
+    gold = [json.loads(line) for line in (ROOT / "data/gold/quotes.jsonl").read_text().splitlines() if line]
+    articles = {a["doc_id"]: a for a in map(json.loads, (ROOT / "data/gold/articles.jsonl").read_text().splitlines())}
+    found = wanted = spurious = 0
+    for path in sorted((ROOT / "data/raw").glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        boiler = {b.strip() for b in articles[path.stem].get("boilerplate") or []}
+        lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", raw)
+                 if m.group().strip() and m.group().strip() not in boiler]
+        system = []
+        for (start, end), doc in zip(lines, nlp.pipe([raw[a:b] for a, b in lines])):
+            system += [(start + r.content_start, start + r.content_end) for r in speech.reported_speech(doc)]
+        spans = []
+        for g in gold:
+            if g["doc_id"] == path.stem:
+                s = raw.find(g["quote"])
+                spans.append(((s, s + len(g["quote"])), g))
+        used = set()
+        for span, g in spans:
+            if g["kind"] != "indirect" or g["optional"]:
+                continue
+            wanted += 1
+            hit = next((k for k, sys in enumerate(system) if k not in used and _overlap_match(sys, span)), None)
+            if hit is not None:
+                found += 1
+                used.add(hit)
+        for k, sys in enumerate(system):
+            if k in used:
+                continue
+            other = [g for span, g in spans if _overlap_match(sys, span)]
+            if not other or not other[0]["optional"]:
+                spurious += 1
+    assert wanted == 62
+    assert found / wanted >= SEED_RECALL_FLOOR
+    assert spurious <= SEED_SPURIOUS_CEILING
