@@ -100,7 +100,14 @@ def org_heads() -> frozenset[str]:
 
 
 # -- small rules ------------------------------------------------------------------------------
-def countries_in(phrase: str) -> set[str]:
+@lru_cache(maxsize=1)
+def _country_re() -> re.Pattern[str]:
+    words = sorted(set(demonyms()) | _countries(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@lru_cache(maxsize=4096)
+def countries_in(phrase: str) -> frozenset[str]:
     """Countries a phrase names, directly or through a demonym.
 
     >>> sorted(countries_in("the President of the Kyrgyz Republic"))
@@ -109,13 +116,11 @@ def countries_in(phrase: str) -> set[str]:
     (['Belarus'], [])
     """
     out = set()
-    for dem, country in demonyms().items():
-        if re.search(rf"(?<![\w-]){re.escape(dem)}(?![\w])", phrase):
-            out.add(country)
-    for country in _countries():
-        if re.search(rf"(?<![\w-]){re.escape(country)}(?![\w])", phrase):
-            out.add(country)
-    return out
+    dem = demonyms()
+    for m in _country_re().finditer(phrase):
+        w = m.group(0)
+        out.add(dem.get(w, w))
+    return frozenset(out)
 
 
 def _name_token(tok: str, common_ok: bool = False) -> bool:
@@ -608,6 +613,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     cast.mentions.sort()
     cast.collect_roles()
     event = dates.event_date(text, published)
+    masked = _masked(text, spans)
     results: list[dict] = []
     last: dict | None = None
     last_dash: dict | None = None
@@ -678,7 +684,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             prev_para = text[_para_bounds(text, j - 1)[0]:j] if j > 0 else ""
             if dates.mentions_event(text[ps:pe]) or dates.mentions_event(prev_para):
                 ev_here = event
-        qdate, basis = dates.statement_date(_masked(text, spans, r), published, clause, (ps, pe), previous, ev_here)
+        qdate, basis = dates.statement_date(masked, published, clause, (ps, pe), previous, ev_here)
         res = {
             "mention": mention,
             "speaker_name": speaker.name if speaker is not None else None,
@@ -729,8 +735,12 @@ def _intro_date(text: str, cast: Cast, speaker: Person, start: int, published) -
     return None
 
 
-def _masked(text: str, spans: list[tuple[int, int]], row: dict) -> str:
-    """The text with quoted words blanked out, so dates inside quotes are not read as statement dates."""
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with quoted words blanked out, so dates inside quotes are not read as statement dates.
+
+    >>> _masked("On May 2 “on May 3” he said", [(10, 18)])
+    'On May 2 “xx xxx x” he said'
+    """
     chars = list(text)
     for s, e in spans:
         for i in range(s, min(e, len(chars))):
