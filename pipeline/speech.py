@@ -399,6 +399,8 @@ def inside_quotation(text: str, sent_start: int, pos: int) -> bool:
 _FIRST_SECOND_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "you", "your"})
 #: subordinators that open the writer's context after a report (``..., as prices rise``)
 _CONTEXT_SUBORDINATORS = frozenset({"as", "while", "whereas", "although", "though", "because", "since"})
+#: generic subjects of sayings ("as they say", "as people say")
+_GENERIC_SUBJECTS = frozenset({"they", "you", "one", "people", "we"})
 #: words that open an embedded question (``asked why ...``): a question reports no statement
 _WH_WORDS = frozenset({"why", "what", "how", "where", "when", "who", "whom", "whose", "which",
                        "whether", "if"})
@@ -436,6 +438,8 @@ def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
     """
     for _ in range(6):
         subj = _own_subject(verb)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return verb.head  # "Police, who said ...": the relative pronoun stands for its antecedent
         if subj is not None:
             return subj
         if verb.i in inherited:
@@ -800,6 +804,9 @@ def _as_clause_content(verb: Token) -> tuple[int, int] | None:
     """
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
+    subj = _own_subject(verb)
+    if subj is None or (subj.lower_ in _GENERIC_SUBJECTS and verb.tag_ in ("VBP", "VB")):
+        return None  # "as they say": a saying, not a report
     head = verb.head
     doc = verb.doc
     left, right = verb.left_edge.i, verb.right_edge.i + 1
@@ -1094,7 +1101,7 @@ def _not_a_speech_use(verb: Token) -> bool:
 
 def _verb_speaker(verb: Token, inherited: dict[int, Token]) -> tuple[Token | None, tuple[int, int] | None, bool, float]:
     """``(subject token, speaker token range, inverted, confidence)`` of a speech verb: its parsed or
-    inherited subject, else the fallbacks for garbled order (``, said the head of X``) and misparsed
+    inherited subject (the antecedent of a relative ``who``/``which``), else the fallbacks for garbled order (``, said the head of X``) and misparsed
     fronted reports (``CLAUSE, the head of X noted``).
 
     >>> doc = _example("The talks ended without a deal, Foreign Minister Jan Novak said.")
