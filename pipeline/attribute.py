@@ -3,9 +3,11 @@
 One row per quote span in one article (the rows of :func:`pipeline.segment.quote_spans`), with
 ``mention, speaker_name, speaker_type, cue, role, quote_date, date_basis, confidence`` added.
 
-No parse here: segment parsed the candidate paragraphs once and passed their named entities
-(``article_ents``) and the local evidence (``cue``, ``mention`` and offsets). Attribution walks
-the quotes of an article in order and resolves each mention:
+No parse here: segment parsed what needed a parse and passed the local evidence (``cue``,
+``mention`` and offsets); names, organisations and their mentions are read by rules
+(:class:`Cast`: name tokens by capitalisation and word rarity, organisation words, acronyms;
+named entities are used too when a ``article_ents`` column is present). Attribution walks the
+quotes of an article in order and resolves each mention:
 
 * a name -> the fullest form of that surname in the article (:func:`trailing_name`, :class:`Cast`);
 * a pronoun -> the most recent person outside quotes, the earlier speakers included, whose known
@@ -341,11 +343,11 @@ def _name_like(name: str) -> bool:
     """Every word of a capitalised run is uncommon as an English word and one is rare: a person's
     name more likely than a phrase of capitalised words.
 
-    >>> _name_like("Laura Stein"), _name_like("Central Asia"), _name_like("Wall Street")
-    (True, False, False)
+    >>> _name_like("Laura Stein"), _name_like("Tom Gallagher"), _name_like("Central Asia"), _name_like("Wall Street")
+    (True, True, False, False)
     """
     freqs = [zipf_frequency(w.lower(), "en") for w in name.split()]
-    return all(f < 4.7 for f in freqs) and min(freqs) < 4.0
+    return all(f < 5.2 for f in freqs) and freqs[-1] < 4.0
 
 
 def _key(name: str, type_: str) -> str:
@@ -387,6 +389,13 @@ class Cast:
             if name and len(name.split()) >= 2 and (_rare_surname(name) or _name_like(name)) \
                     and self._outside(m.start(), m.end()) and not self._ent_label(m.start(), m.end(), ("GPE", "ORG", "NORP", "LOC", "FAC")):
                 self.add(name, "person")
+        acronyms: dict[str, int] = {}
+        for m in re.finditer(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", self.text):
+            if self._outside(m.start(), m.end()):
+                acronyms[m.group(0)] = acronyms.get(m.group(0), 0) + 1
+        for acro, n in acronyms.items():
+            if n >= 2 and acro not in demonyms():
+                self.add(acro, "organization")
         org_rx = r"(?<![\w-])[A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on|&)?\s*[A-Z][\w’'-]*){0,6}"
         for m in re.finditer(org_rx, self.text):
             words = m.group(0).split()

@@ -16,10 +16,10 @@ Design (where spaCy runs):
 * spaCy runs once, here, and only where rules cannot do the work: on the sentences of candidate
   paragraphs (quote marks, a leading dash, a speech cue) whose words *outside* quotation marks
   hold a speech cue and room for reported content (:func:`parse_units`); ``“…,” he said.`` is never
-  parsed. Units are batched with ``nlp.pipe``; each character is parsed at most once. The parse
-  feeds ``speech.reported_speech`` for indirect quotes, and its named entities are carried to
-  :mod:`pipeline.attribute` in the column ``article_ents`` (one shared tuple per article) so
-  attribution never parses again.
+  parsed. Units are batched with ``nlp.pipe``; each character is parsed at most once, and the
+  ``ner`` component is disabled (it cost over 40% of the parse; names are read by rules in
+  :mod:`pipeline.attribute`). The parse feeds ``speech.reported_speech`` for indirect quotes;
+  attribution never parses.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ _SENT_END = ".!?…"
 
 SPAN_COLUMNS = [
     "article_id", "kind", "start", "end", "paragraph", "cue", "cue_start", "cue_end",
-    "mention", "mention_start", "mention_end", "continues", "article_ents",
+    "mention", "mention_start", "mention_end", "continues",
 ]
 
 
@@ -907,17 +907,13 @@ def _indirect_rows(text: str, docs: dict[int, tuple[int, object]], paras, rows: 
     return out
 
 
-_ENT_LABELS = ("PERSON", "ORG", "NORP", "GPE", "DATE")
-
-
 def quote_spans(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """One row per quote span found in the clean ``text`` of each article.
 
     Columns: ``article_id, kind, start, end`` (clean offsets, marks and trailing attribution
     excluded) and the local evidence for :func:`pipeline.attribute.attributed_quotes`:
     ``paragraph, cue, cue_start, cue_end, mention, mention_start, mention_end, continues``
-    (True when no attribution stands at the quote) and ``article_ents`` (the article's named
-    entities as ``(start, end, label, text)`` tuples, shared by its rows).
+    (True when no attribution stands at the quote).
     """
     texts = [str(t or "") for t in articles["text"]]
     paras_of = [paragraphs(t) for t in texts]
@@ -928,20 +924,14 @@ def quote_spans(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
             jobs.append((a, s, e, k))
     docs_of: list[dict[int, tuple[int, object]]] = [dict() for _ in texts]
     if jobs:
-        nlp = nlp_mod.load(settings.spacy_model, disable=())
+        nlp = nlp_mod.load(settings.spacy_model, disable=("ner",))
         segs = (texts[a][s:e] for a, s, e, _ in jobs)
         for (a, s, e, k), doc in zip(jobs, nlp.pipe(segs, batch_size=64)):
             docs_of[a][s] = (k, doc)
     rows: list[dict] = []
     for a, (aid, text) in enumerate(zip(articles["article_id"], texts)):
-        paras = paras_of[a]
-        ents = tuple(
-            (s + ent.start_char, s + ent.end_char, ent.label_, ent.text)
-            for s, (k, doc) in sorted(docs_of[a].items()) for ent in doc.ents if ent.label_ in _ENT_LABELS
-        )
-        for r in _article_spans(text, docs_of[a], paras):
+        for r in _article_spans(text, docs_of[a], paras_of[a]):
             r["article_id"] = aid
-            r["article_ents"] = ents
             rows.append(r)
     df = pd.DataFrame(rows, columns=SPAN_COLUMNS)
     for col in ("cue_start", "cue_end", "mention_start", "mention_end"):
