@@ -449,6 +449,8 @@ def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
             return verb.head  # "the Minister of X, Name, assured ... that": subject parsed as the head
         if verb.dep_ not in ("conj", "xcomp", "advcl", "pcomp") or verb.head.i == verb.i:
             return None
+        if verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children):
+            return None  # "as (X) said, ...": a subordinate clause does not share the main subject
         nxt = verb.head
         if nxt.dep_ == "prep" and nxt.head.i != nxt.i:
             nxt = nxt.head
@@ -533,6 +535,29 @@ def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
             if not rest and start == expected:
                 return start, end
     return None
+
+
+def _as_clause_speaker(verb: Token) -> tuple[int, int] | None:
+    """Garbled ``As reported the press service of X, CLAUSE``: in an ``as`` clause without a subject,
+    the noun phrase after the verb is the speaker.
+
+    >>> doc = _example("As reported the press service of the ministry, the flights will resume on Monday.")
+    >>> start, end = _as_clause_speaker(_token(doc, "reported"))
+    >>> doc[start:end].text
+    'the press service of the ministry'
+    """
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    child = next((c for c in verb.rights if c.dep_ in ("dobj", "nsubj", "attr", "npadvmod", "nsubjpass")
+                  and c.pos_ in ("NOUN", "PROPN")), None)
+    if child is None or child.i != verb.i + 1 and _words_between(verb, child):
+        return None
+    return noun_phrase(child)
+
+
+def _words_between(a: Token, b: Token) -> bool:
+    """True when words other than determiners and adjectives stand between tokens ``a`` and ``b``."""
+    return any(t.pos_ not in ("DET", "ADJ", "PROPN", "NOUN", "NUM") for t in a.doc[a.i + 1:b.left_edge.i])
 
 
 def _comma_speaker(verb: Token) -> tuple[int, int] | None:
@@ -805,7 +830,9 @@ def _as_clause_content(verb: Token) -> tuple[int, int] | None:
     if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
     subj = _own_subject(verb)
-    if subj is None or (subj.lower_ in _GENERIC_SUBJECTS and verb.tag_ in ("VBP", "VB")):
+    if subj is None and _as_clause_speaker(verb) is None:
+        return None
+    if subj is not None and subj.lower_ in _GENERIC_SUBJECTS and verb.tag_ in ("VBP", "VB"):
         return None  # "as they say": a saying, not a report
     head = verb.head
     doc = verb.doc
@@ -1117,6 +1144,9 @@ def _verb_speaker(verb: Token, inherited: dict[int, Token]) -> tuple[Token | Non
     subj = _subject(verb, inherited)
     if subj is not None:
         return subj, _speaker_span(subj), subj.i > verb.i, 0.9
+    speaker = _as_clause_speaker(verb)
+    if speaker is not None:
+        return None, speaker, True, 0.75
     speaker = _inverted_speaker(verb)
     if speaker is not None:
         return None, speaker, True, 0.7
