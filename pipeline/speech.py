@@ -10,9 +10,18 @@ into the underlying ``Doc.text``:
   ``CLAUSE, said X``, ``According to X, CLAUSE``, ``In X's opinion, CLAUSE``, ``X warned of NP``,
   ``X called on NP to VP``.
 
-The rules read the dependency parse (``ccomp``, ``nsubj``, ``conj``, ``prep``/``pobj``) and fall back on
-surface order where machine-translated text garbles it. Lexicons: ``lexicons/speech_verbs.txt`` and
-``lexicons/cue_phrases.txt`` (loaded by ``speech_verbs()``, ``cue_phrases()``, ``cue_phrase_roles()``).
+The rules read the dependency parse (``ccomp``, ``nsubj``, ``conj``, ``relcl``, ``advcl``, ``prep``/``pobj``)
+and fall back on surface order where machine-translated text garbles it: each construction is a chain of
+small named rules (``_verb_constructions``: speech use, speaker, object cue, complement, fallbacks).
+
+Lexicons (data files in ``lexicons/``): ``speech_verbs.txt`` (lemmas, some tagged ``object`` or ``that``;
+``speech_verbs()``, ``object_speech_verbs()``, ``that_speech_verbs()``) and ``cue_phrases.txt`` (phrases
+with a role; ``cue_phrases()``, ``cue_phrase_roles()``). Speaker nouns are read from the shared lexicons
+of titles, organisation heads and descriptions (``speaker_nouns()``).
+
+Quotation handling: a report whose content is mostly in quotation marks (``quoted_share``), introduced
+by a mark or a speech dash (``in_quotation``), or whose cue stands inside a quotation
+(``inside_quotation``) is left to the segmenter, which handles direct and partial quotes.
 """
 
 from __future__ import annotations
