@@ -289,23 +289,29 @@ def looks_like_agent(token: Token) -> bool:
 
 def noun_phrase(token: Token) -> tuple[int, int]:
     """Token range ``[start, end)`` of the noun phrase headed by ``token``: its subtree with titles and
-    appositions, cut before a relative clause or a trailing comma/bracket.
+    appositions, cut before a relative clause, a comma-separated trailing prepositional phrase
+    (``X, a lawyer, in a statement``) or a trailing comma/bracket.
 
     >>> doc = _example("Finnish President Mikko Laine, who spoke by video link, said the talks failed.")
     >>> start, end = noun_phrase(_token(doc, "Laine"))
     >>> doc[start:end].text
     'Finnish President Mikko Laine'
     """
+    doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
-    for child in token.rights:
-        if child.dep_ in ("relcl", "acl") and child.i > token.i:
-            end = min(end, child.left_edge.i)
+
+    def cut_after(head: Token) -> None:
+        nonlocal end
+        for child in head.rights:
+            if child.dep_ in ("relcl", "acl") and child.i > head.i:
+                end = min(end, child.left_edge.i)
+            if child.dep_ == "prep" and doc[child.i - 1].text == "," and child.i > head.i:
+                end = min(end, child.i - 1)  # "X, a lawyer, in a statement": the phrase is the verb's
+
+    cut_after(token)
     for child in token.children:  # an apposition keeps its own titles, not its relative clause
         if child.dep_ == "appos":
-            for grand in child.rights:
-                if grand.dep_ in ("relcl", "acl"):
-                    end = min(end, grand.left_edge.i)
-    doc = token.doc
+            cut_after(child)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space
                                or doc[end - 1].lower_ in ("who", "which", "that")):
         end -= 1
