@@ -473,6 +473,9 @@ def _subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
             passive = next((c for c in nxt.children if c.dep_ == "nsubjpass"), None)
             if passive is not None:
                 return passive
+            quoted = next((c for c in nxt.children if c.dep_ == "dobj"), None)
+            if verb.dep_ == "pcomp" and quoted is not None:
+                return quoted  # "the agency quoted the minister as saying": the object speaks
         verb = nxt
     return None
 
