@@ -97,6 +97,11 @@ def honorific_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    return frozenset(_lines("place_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def org_heads() -> frozenset[str]:
     return frozenset(_lines("org_name_words.txt"))
 
@@ -343,10 +348,13 @@ def _name_like(name: str) -> bool:
     """Every word of a capitalised run is uncommon as an English word and one is rare: a person's
     name more likely than a phrase of capitalised words.
 
-    >>> _name_like("Laura Stein"), _name_like("Tom Gallagher"), _name_like("Central Asia"), _name_like("Wall Street")
+    >>> _name_like("Laura Stein"), _name_like("Tom Gallagher"), _name_like("Central Asia"), _name_like("Panj Gorge")
     (True, True, False, False)
     """
-    freqs = [zipf_frequency(w.lower(), "en") for w in name.split()]
+    words = name.split()
+    if words[-1].lower() in place_words():
+        return False
+    freqs = [zipf_frequency(w.lower(), "en") for w in words]
     return all(f < 5.2 for f in freqs) and freqs[-1] < 4.0
 
 

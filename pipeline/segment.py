@@ -594,6 +594,8 @@ def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int
 
 def _cut_at_comma(text: str, s: int, e: int, clauses: bool = True) -> int:
     """End a mention at its first comma or at a following clause (``X, the head of Y`` -> ``X``)."""
+    if re.search(r"\b(?:citing|quoting)\b", text[s:e]):
+        clauses = False  # "the agency citing a professor at X University Name": the name ends it
     rx = r",|\s(?:who|which|during|at|in|on|after|before|to|from|with)\s" if clauses else r","
     m = re.search(rx, text[s:e])
     if m and m.start() > 0:
