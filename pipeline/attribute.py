@@ -12,7 +12,7 @@ quotes of an article in order and resolves each mention:
 * a name -> the fullest form of that surname in the article (:func:`trailing_name`, :class:`Cast`);
 * a pronoun -> the most recent person outside quotes, the earlier speakers included, whose known
   gender agrees (:meth:`Cast.recent`);
-* a description -> with a country (``the Belarusian leader``, via ``demonyms.tsv``) the person whose
+* a description -> with a country (``the Chilean leader``, via ``demonyms.tsv``) the person whose
   role names that country; otherwise (``the political scientist``, ``the source``) the current
   speaker, or the most recent person whose role holds the description's head word;
 * no mention -> a running quote continues the last speaker (in a Q&A layout, the interviewee).
@@ -56,8 +56,8 @@ def _lines(name: str) -> list[str]:
 def demonyms() -> dict[str, str]:
     """Demonym (or abbreviation) -> country, from ``demonyms.tsv``.
 
-    >>> demonyms()["Belarusian"], demonyms()["Kyrgyz"]
-    ('Belarus', 'Kyrgyzstan')
+    >>> demonyms()["Chilean"], demonyms()["Malian"]
+    ('Chile', 'Mali')
     """
     return dict(line.split("\t", 1) for line in _lines("demonyms.tsv"))
 
@@ -117,10 +117,10 @@ def _country_re() -> re.Pattern[str]:
 def countries_in(phrase: str) -> frozenset[str]:
     """Countries a phrase names, directly or through a demonym.
 
-    >>> sorted(countries_in("the President of the Kyrgyz Republic"))
-    ['Kyrgyzstan']
-    >>> sorted(countries_in("Belarusian leader")), sorted(countries_in("the expert"))
-    (['Belarus'], [])
+    >>> sorted(countries_in("the President of the Slovak Republic"))
+    ['Slovakia']
+    >>> sorted(countries_in("Peruvian leader")), sorted(countries_in("the expert"))
+    (['Peru'], [])
     """
     out = set()
     dem = demonyms()
@@ -151,15 +151,15 @@ def _name_token(tok: str, common_ok: bool = False) -> bool:
 def trailing_name(phrase: str) -> str | None:
     """The person's name at the end of a mention (titles, countries and organisations dropped).
 
-    >>> trailing_name("Associate Professor of the Financial University under the Government of the Russian Federation Gevorg Mirzayan")
-    'Gevorg Mirzayan'
-    >>> trailing_name("the President of Kazakhstan Tokayev")
-    'Tokayev'
+    >>> trailing_name("Senior Lecturer of the Polytechnic Institute under the Government of the Czech Republic Jaroslav Hudec")
+    'Jaroslav Hudec'
+    >>> trailing_name("the President of Ghana Mensah")
+    'Mensah'
     >>> trailing_name("the political scientist") is None
     True
     >>> trailing_name("Dr. Amina Yusuf’s")
     'Amina Yusuf'
-    >>> trailing_name("Governor Ellen Park"), trailing_name("the White House")
+    >>> trailing_name("Governor Ellen Park"), trailing_name("the Supreme Court")
     ('Ellen Park', None)
     """
     toks = phrase.split()
@@ -184,8 +184,8 @@ def trailing_name(phrase: str) -> str | None:
 def leading_name(phrase: str) -> str | None:
     """The person's name at the start of a mention (``Ana Ruiz at a briefing`` -> ``Ana Ruiz``).
 
-    >>> leading_name("Leonid Ivanov, the head of the committee")
-    'Leonid Ivanov'
+    >>> leading_name("Marek Novak, the head of the committee")
+    'Marek Novak'
     >>> leading_name("the committee") is None
     True
     """
@@ -210,7 +210,7 @@ def mention_name(mention: str) -> str | None:
     'Ana Ruiz'
     >>> mention_name("the President of Ruritania, Ivo Bakalov")
     'Ivo Bakalov'
-    >>> mention_name("a Russian affairs expert and professor at New School University Ina Gorska")
+    >>> mention_name("a Russian affairs expert and professor at Lakeside Technical University Ina Gorska")
     'Ina Gorska'
     """
     m = re.search(r"\b(?:citing|quoting)\s+(.+)$", mention)
@@ -252,10 +252,10 @@ def org_name(mention: str) -> str | None:
     """An organisation's name in a mention: capitalised words ending in an organisation head, or
     the name written after a description (``the news agency Reuters``).
 
-    >>> org_name("the Russian Defense Ministry")
-    'Russian Defense Ministry'
-    >>> org_name("the American Internet news outlet daily beast")
-    'daily beast'
+    >>> org_name("the Danish Defence Ministry")
+    'Danish Defence Ministry'
+    >>> org_name("the Canadian online news outlet prairie post")
+    'prairie post'
     >>> org_name("the political scientist") is None
     True
     >>> org_name("The Ministry of Health")
@@ -289,9 +289,9 @@ def org_name(mention: str) -> str | None:
 def mention_kind(mention: str | None) -> str:
     """``none``, ``pronoun``, ``description`` or ``name`` for a mention string.
 
-    >>> [mention_kind(m) for m in (None, "he", "the political scientist", "Anna Ruiz", "the Belarusian leader")]
+    >>> [mention_kind(m) for m in (None, "he", "the political scientist", "Anna Ruiz", "the Peruvian leader")]
     ['none', 'pronoun', 'description', 'name', 'description']
-    >>> mention_kind("the Russian Defense Ministry")
+    >>> mention_kind("the Danish Defence Ministry")
     'organization'
     """
     if not mention or not mention.strip():
@@ -337,7 +337,7 @@ class Person:
 def _rare_surname(name: str) -> bool:
     """Whether a name's last word is rare in English (a foreign surname rather than a common word).
 
-    >>> _rare_surname("Kassym-Zhomart Tokayev"), _rare_surname("White House")
+    >>> _rare_surname("Oluwaseun Adeyemi"), _rare_surname("Grand Hotel")
     (True, False)
     """
     last = name.split()[-1].lower()
@@ -348,7 +348,7 @@ def _name_like(name: str) -> bool:
     """Every word of a capitalised run is uncommon as an English word and one is rare: a person's
     name more likely than a phrase of capitalised words.
 
-    >>> _name_like("Laura Stein"), _name_like("Tom Gallagher"), _name_like("Central Asia"), _name_like("Panj Gorge")
+    >>> _name_like("Laura Stein"), _name_like("Tom Gallagher"), _name_like("South America"), _name_like("Dunmore Gorge")
     (True, True, False, False)
     """
     words = name.split()
@@ -600,7 +600,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         kind = mention_kind(mention)
         me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
         if kind in ("description", "pronoun") and not _blank(r.get("cue_end")) and int(r["cue_end"]) >= int(r["end"]):
-            # inverted, garbled order: "the Secretary of State said Anthony Blinken",
+            # inverted, garbled order: "the Foreign Secretary said Ana Ruiz",
             # "– he said the head of the administration Ivan Petrov"
             ce = int(r["cue_end"])
             after = text[ce:_sentence_bounds(text, ce, *_para_bounds(text, ce))[1]].strip(" .")

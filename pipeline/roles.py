@@ -3,11 +3,11 @@
 Three small rules, each reading the words around one occurrence of a name:
 
 * :func:`title_before` — a title run written straight before the name
-  (``Russian President Vladimir Putin``, ``the President of Belarus Alexander Lukashenko``,
-  ``White House press secretary Jen Psaki``), also across an inverted speech verb
-  (``the Secretary of State said Anthony Blinken``);
+  (``Finnish President Aino Virtanen``, ``the President of Ghana Kofi Mensah``,
+  ``City Hall press secretary Dana Wirth``), also across an inverted speech verb
+  (``the Foreign Secretary said Ana Ruiz``);
 * :func:`appositive_after` — an appositive after the name
-  (``Evgeny Kim, president of the X research center,``; ``X, who is now the chairman of Y,``);
+  (``Tomas Kim, president of the X research center,``; ``X, who is now the chairman of Y,``);
 * :func:`title_comma_before` — ``the head of the Y department, Name``.
 
 A role must contain a word or phrase of ``lexicons/titles.txt``.
@@ -53,7 +53,7 @@ def _title_words() -> frozenset[str]:
 def has_title(phrase: str) -> bool:
     """Whether a phrase contains a title word.
 
-    >>> has_title("former adviser to the president"), has_title("in dialogue with Putin")
+    >>> has_title("former adviser to the president"), has_title("in dialogue with Mensah")
     (True, False)
     """
     words = [w.lower().strip(".,’'") for w in phrase.split()]
@@ -88,16 +88,16 @@ def _tokens_before(text: str, pos: int, floor: int) -> list[re.Match]:
 def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
     """The title run written straight before a name, or None.
 
-    >>> t = "In turn, the President of Belarus Alexander Lukashenko said"
-    >>> title_before(t, t.index("Alexander"))
-    'President of Belarus'
-    >>> t = "said EurAsEC Director General Vladimir Lepekhin"
-    >>> title_before(t, t.index("Vladimir"))
-    'EurAsEC Director General'
-    >>> t = "the peacekeepers, the Secretary of State said Anthony Blinken"
-    >>> title_before(t, t.index("Anthony"))
-    'Secretary of State'
-    >>> title_before("Obviously Tokayev said", 10) is None
+    >>> t = "In turn, the President of Ghana Kofi Mensah said"
+    >>> title_before(t, t.index("Kofi"))
+    'President of Ghana'
+    >>> t = "said BalticNet Director General Jonas Petraitis"
+    >>> title_before(t, t.index("Jonas"))
+    'BalticNet Director General'
+    >>> t = "the visitors, the Foreign Secretary said Ana Ruiz"
+    >>> title_before(t, t.index("Ana"))
+    'Foreign Secretary'
+    >>> title_before("Clearly Mensah said", 8) is None
     True
     """
     from pipeline.segment import speech_verb_forms
@@ -126,7 +126,7 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
         words.pop()
     if not words:
         return None
-    # the run read left to right; drop a leading capitalised adverbial word ("Obviously")
+    # the run read left to right; drop a leading capitalised adverbial word ("Clearly")
     run = list(reversed(words))
     start, end = run[0].start(), run[-1].end()
     role = _clean(text[start:end])
@@ -140,13 +140,13 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
 def appositive_after(text: str, name_end: int, limit: int | None = None) -> str | None:
     """An appositive role after a name: ``Name, (who is now) (the|a) ROLE,``.
 
-    >>> t = "said Evgeny Kim, president of the Near East Institute research center. Next"
+    >>> t = "said Tomas Kim, president of the Lakeside Policy Center research unit. Next"
     >>> appositive_after(t, t.index(",") )
-    'president of the Near East Institute research center'
+    'president of the Lakeside Policy Center research unit'
     >>> t = "Ana Ruiz, who is now the chairman of the Council, explained"
     >>> appositive_after(t, t.index(","))
     'chairman of the Council'
-    >>> appositive_after("Tokayev, in dialogue with Putin, he", 7) is None
+    >>> appositive_after("Mensah, in dialogue with Okafor, he", 6) is None
     True
     """
     limit = len(text) if limit is None else limit
@@ -172,9 +172,9 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
 def title_comma_before(text: str, name_start: int, floor: int = 0) -> str | None:
     """``the ROLE, Name``: a role ending in a comma right before the name.
 
-    >>> t = "in early May, the head of the military department of Ruritania, Sultan Bek, announced"
-    >>> title_comma_before(t, t.index("Sultan"))
-    'head of the military department of Ruritania'
+    >>> t = "in late June, the head of the water department of Ruritania, Ivo Bek, announced"
+    >>> title_comma_before(t, t.index("Ivo"))
+    'head of the water department of Ruritania'
     >>> title_comma_before("In turn, Ana Ruiz said", 9) is None
     True
     """
@@ -209,9 +209,9 @@ def _has_verb(words: list[str]) -> bool:
 def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: int | None = None) -> list[str]:
     """Every role the three rules find around one occurrence of a name.
 
-    >>> t = "The head of the X contingent, Colonel-General Ivan Petrov, only said"
+    >>> t = "The head of the X contingent, Brigadier General Ivan Petrov, only said"
     >>> roles_at(t, t.index("Ivan"), t.index("Petrov") + 6)
-    ['Colonel-General', 'head of the X contingent']
+    ['Brigadier General', 'head of the X contingent']
     """
     out = []
     before = title_before(text, name_start, floor)
@@ -234,8 +234,8 @@ def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: i
 def join_roles(roles: list[str]) -> str | None:
     """One role string from several: duplicates and roles contained in a longer one dropped.
 
-    >>> join_roles(["Armenian leader", "chairman of the meeting", "armenian leader"])
-    'Armenian leader, chairman of the meeting'
+    >>> join_roles(["Chilean leader", "chair of the summit", "chilean leader"])
+    'Chilean leader, chair of the summit'
     >>> join_roles([]) is None
     True
     """

@@ -7,7 +7,7 @@ Design (where spaCy runs):
 
 * Quotation marks and dashes are found by rules on the text, no parse: :func:`mark_shape`
   decides whether a mark opens or closes by what stands on either side of it, so that the
-  broken marks the normalizer leaves (``matter, ”he said``, ``NATO “, – he said``) still pair up;
+  broken marks the normalizer leaves (``matter, ”he said``, ``the deal “, – he said``) still pair up;
   :func:`quoted_regions` pairs the marks over paragraphs (a quote left open at a paragraph end
   runs on into the next one), tells nested quotes from stray marks, and :func:`dash_turns` reads
   dash-opened speech and Q&A layouts.
@@ -190,7 +190,7 @@ def mark_shape(text: str, i: int) -> str:
     >>> s = 'He said: “Yes, ”he said. “No” and "x"y'
     >>> [mark_shape(s, i) for i, ch in enumerate(s) if ch in DOUBLE_MARKS]
     ['open', 'close', 'open', 'close', 'open', 'ambig']
-    >>> mark_shape('NATO “, – he said', 5)
+    >>> mark_shape('the deal “, – he said', 9)
     'close'
     """
     before = text[i - 1] if i > 0 else "\n"
@@ -306,7 +306,7 @@ SINGLE_MARKS = "'‘’‚‛"
 
 def single_quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> list[Region]:
     """Quotes in single marks (``'We got this wrong,' he said.``), read only in paragraphs that
-    hold no double marks; apostrophes (``don't``, ``Russia’s``, ``the parents' car``) are told
+    hold no double marks; apostrophes (``don't``, ``Poland’s``, ``the parents' car``) are told
     from closing marks by what stands on either side.
 
     >>> t = "'We got it wrong,' she said. 'We are sorry.' It's the parents' view."
@@ -396,7 +396,7 @@ def _is_attribution(s: str) -> bool:
             return True
     if _cue_phrase_re().search(" ".join(words[:5])):
         return True
-    # "I am sure Head of ... Name" style: a first-person stance phrase and no full stop
+    # "We are certain Director of X Name" style: a first-person stance phrase and no full stop
     return bool(re.match(r"(?i)(i|we)\s+(am|are|think|believe|consider|suppose)\b", s)) and not s.rstrip().endswith(".")
 
 
@@ -536,12 +536,12 @@ def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int
     ``pos`` is just after the closing mark, ``limit`` the paragraph end; when the quote ends its
     paragraph, a next paragraph opened by a dash and a cue is read instead.
 
-    >>> t = '“We ask,” the source said. More.'
+    >>> t = '“We ask,” the official said. More.'
     >>> e = attribution_after(t, 9, len(t)); (e.cue, e.mention)
-    ('said', 'the source')
-    >>> t = '“Yes,” said Evgeny Kim, a professor at X.'
+    ('said', 'the official')
+    >>> t = '“Yes,” said Tomas Kim, a professor at X.'
     >>> e = attribution_after(t, 6, len(t)); (e.cue, e.mention)
-    ('said', 'Evgeny Kim')
+    ('said', 'Tomas Kim')
     >>> t = '“Yes.” The weather was fine, he said.'
     >>> attribution_after(t, 6, len(t)).cue is None
     True
@@ -577,7 +577,7 @@ def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int
         if me > ms:
             return Evidence(text[cs:ce], cs, ce, text[ms:me], ms, me)
         return Evidence(text[cs:ce], cs, ce)
-    # subject first: "he said", "the Belarusian leader stressed"
+    # subject first: "he said", "the Peruvian leader stressed"
     for vm in _verb_re().finditer(tail):
         before = tail[: vm.start()]
         if len(before.split()) > 9 or re.search(r"[,;:]", before.strip()):
@@ -609,9 +609,9 @@ def attribution_before(text: str, floor: int, pos: int) -> Evidence:
     """The attribution written before a quote in the same sentence: ``X said:``, ``According to X,``,
     ``X said that``, ``called them``. ``pos`` is the opening mark, ``floor`` the paragraph start.
 
-    >>> t = 'Later, Putin then replied: “No.”'
+    >>> t = 'Later, Okafor then replied: “No.”'
     >>> e = attribution_before(t, 0, 27); (e.cue, e.mention)
-    ('replied', 'Putin')
+    ('replied', 'Okafor')
     >>> t = 'According to the minister, the plan “will work”'
     >>> e = attribution_before(t, 0, 36); (e.cue, e.mention)
     ('according to', 'the minister')
