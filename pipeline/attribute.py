@@ -689,9 +689,16 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         else:
             clause = (start, start)
         previous = None
-        if last is not None and speaker is not None and last["person"] is speaker and para - last["para"] <= 1:
+        head = masked[_para_bounds(text, start)[0]:start]
+        if r["kind"] == "indirect" and not _blank(r.get("cue_start")):
+            head = masked[_para_bounds(text, start)[0]:int(r["cue_start"])]
+        fresh_act = any(not _attribution_tail(head, m.start()) for m in _speech_verb_re().finditer(head))
+        if last is not None and speaker is not None and last["person"] is speaker and para - last["para"] <= 1 \
+                and not fresh_act:
+            # a quote that goes on from the same speaker's dated statement shares its date; one
+            # after a new speech act earlier in its paragraph ("She urged ... now. “...”") does not
             previous = last["date"]
-        elif speaker is not None:
+        elif speaker is not None and not fresh_act:
             previous = _intro_date(text, cast, speaker, start, published)
         ev_here = None
         if event is not None:
@@ -728,6 +735,26 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         if sp is not None:
             res["role"] = roles.join_roles(sp.roles or sp.hints)
     return results
+
+
+def _attribution_tail(masked: str, pos: int) -> bool:
+    """Whether the verb at ``pos`` of a masked text (quotes blanked as ``x``) attributes the quote
+    just before it (``“xxx,” she said``) rather than opening a new statement.
+
+    >>> _attribution_tail("“xxx xx,” she said. ", 14), _attribution_tail("She urged them. ", 4)
+    (True, False)
+    """
+    before = masked[max(0, pos - 60):pos]
+    m = re.search(r"x[\"”’»']?[,.!?]?[\"”’»']?\s+((?:\S+\s+){0,5})$", before)
+    return bool(m) and not re.search(r"[.!?]", m.group(1))
+
+
+@lru_cache(maxsize=1)
+def _speech_verb_re() -> re.Pattern[str]:
+    from pipeline.segment import speech_verb_forms
+
+    forms = sorted(speech_verb_forms(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)
 
 
 def _intro_date(text: str, cast: Cast, speaker: Person, start: int, published) -> tuple | None:

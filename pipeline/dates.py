@@ -32,7 +32,7 @@ _PATTERNS = [
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|on Monday night)\b", re.IGNORECASE)),
     ("vague", re.compile(
         rf"\b(?:in\s+(?:early|mid|late)[\s-]+{_MONTH.replace('?P<month>', '?:')}|(?:a\s+few|several|\w+)\s+(?:years|months|weeks)\s+ago|"
-        r"last\s+(?:year|month|week)|earlier\s+this\s+(?:year|month)|in\s+\d{4}|at\s+the\s+time)\b", re.IGNORECASE)),
+        r"last\s+(?:year|month|week)|earlier\s+this\s+(?:year|month)|at\s+the\s+time)\b", re.IGNORECASE)),
 ]
 
 
@@ -175,7 +175,7 @@ def statement_date(
     """``(quote_date, date_basis)`` for one quote.
 
     In order: a date in the attribution clause (``clause``: the sentence that holds the cue);
-    a date earlier in the same paragraph; the date of the same speaker's previous quote when it
+    a definite date earlier in the same paragraph; the date of the same speaker's previous quote when it
     is adjacent (``previous``); the article's single event date (``event``); else the publication
     date (basis ``publication``); ``(None, None)`` when there is none. A vague date gives
     ``(None, "stated")``.
@@ -193,7 +193,7 @@ def statement_date(
     if ms:
         return ms[0].date, "stated"
     ps, pe = paragraph
-    ms = [m for m in date_mentions(text, published, ps, cs)]
+    ms = [m for m in date_mentions(text, published, ps, cs) if m.date is not None]
     if ms:
         return ms[-1].date, "stated"
     if previous is not None and previous[1] == "stated":
