@@ -720,6 +720,16 @@ def _candidate(text: str) -> bool:
     return bool(_verb_re().search(text) or _cue_phrase_re().search(text) or _any_cue_re().search(text))
 
 
+@lru_cache(maxsize=1)
+def _unit_cue_re() -> re.Pattern[str]:
+    """Speech verb forms, naming verbs and cue phrases in one pattern."""
+    from pipeline import speech
+
+    alts = sorted({re.escape(f) for f in speech_verb_forms() | naming_verb_forms()}
+                  | {re.escape(p) for p in speech.cue_phrases()}, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE)
+
+
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»)]?\s+(?=[\"“‘«(–—-]?[A-Z0-9])")
 
 
@@ -752,7 +762,7 @@ def parse_units(text: str, paras: list[tuple[int, int]], quoted: list[tuple[int,
             outside = masked_text[a:b]
             if len(outside.split()) < 5:
                 continue
-            if _verb_re().search(outside) or _cue_phrase_re().search(outside) or _any_cue_re().search(outside):
+            if _unit_cue_re().search(outside):
                 s, e = a, b
                 while e > s and para[e - 1].isspace():
                     e -= 1

@@ -112,3 +112,20 @@ def test_case_attribution(name, case):
             assert r["role"] == exp["role"]
         if "date" in exp:
             assert r["quote_date"] == dt.date.fromisoformat(exp["date"])
+
+
+def test_statement_date_carries_over_until_a_new_speech_act():
+    text = ("Speaking in the port city on Thursday, Minister Lena Ortiz said fuel loads were high.\n\n"
+            "“We have never seen this much dry grass,” she said. “It worries me.”\n\n"
+            "She urged residents to act now. “Clean your gutters,” she said.")
+    df = _run(text, published="2025-11-14")  # a Friday
+    direct = df[df["kind"] == "direct"].sort_values("start")
+    assert list(direct["quote_date"]) == [dt.date(2025, 11, 13), dt.date(2025, 11, 13), dt.date(2025, 11, 14)]
+    assert list(direct["date_basis"]) == ["stated", "stated", "publication"]
+
+
+def test_indefinite_description_is_anonymous_but_keeps_its_role():
+    df = _run("A senior police officer said that the roads would stay closed until Friday.")
+    row = df.iloc[0]
+    assert row["speaker_name"] is None
+    assert row["role"] == "senior police officer"
