@@ -866,6 +866,18 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
             break
         head = w
     head = head[3:] if head.startswith("ex-") else head
+    # "the head of the ministry": a person whose role shares a word stem with the complement
+    comp = [w for w in words[len(head_words) + 1:] if len(w) >= 5 and w not in _FUNCTION]
+    if comp:
+        def _shares(p: Person) -> bool:
+            rw = {w.lower()[:5] for r in p.roles for w in re.findall(r"[\w-]+", r) if len(w) >= 5}
+            return any(c[:5] in rw for c in comp)
+        matching = [cast.people[k] for m_, k in cast.mentions if m_ <= pos and cast.people[k].type == "person"
+                    and _shares(cast.people[k])]
+        if current is not None and current in matching:
+            return current, None
+        if matching:
+            return matching[-1], None
     if current is not None and current.type == "person" and (any(head in r.lower() for r in current.roles) or not current.roles or True):
         others = [cast.people[k] for _, k in cast.mentions if cast.people[k].type == "person" and cast.people[k] is not current]
         if any(head in r.lower() for r in current.roles) or not any(any(head in r.lower() for r in p.roles) for p in others):
