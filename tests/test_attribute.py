@@ -7,6 +7,7 @@ import doctest
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
 import pipeline.attribute as attribute
 from pipeline.config import Settings
@@ -129,3 +130,19 @@ def test_indefinite_description_is_anonymous_but_keeps_its_role():
     row = df.iloc[0]
     assert row["speaker_name"] is None
     assert row["role"] == "senior police officer"
+
+
+_pieces = st.sampled_from(["He said", " that ", "“", "”", '"', "'", "‘", "’", "«", "»", " – ", "\n\n", "\n– ",
+                           "Ana Ruiz", " the minister ", ", ", ". ", "on Monday", "according to her", "Q: – ",
+                           "Yes", " no ", "it's", "x"])
+
+
+@given(st.lists(_pieces, max_size=40).map("".join))
+@hsettings(max_examples=40, deadline=None)
+def test_stages_never_fail_and_spans_stay_in_bounds(text):
+    df = _run(text)
+    for r in df.to_dict("records"):
+        assert 0 <= r["start"] < r["end"] <= len(text)
+        assert r["kind"] in ("direct", "partial", "dash", "indirect")
+        assert r["speaker_type"] in ("person", "organization", None)
+        assert 0.0 <= r["confidence"] <= 1.0
