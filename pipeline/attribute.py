@@ -631,6 +631,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     cast.collect_roles()
     event = dates.event_date(text, published)
     masked = _masked(text, spans)
+    at_event: set[str] = set()
     results: list[dict] = []
     last: dict | None = None
     last_dash: dict | None = None
@@ -706,9 +707,13 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             while j > 0 and text[j - 1].isspace():
                 j -= 1
             prev_para = text[_para_bounds(text, j - 1)[0]:j] if j > 0 else ""
-            if dates.mentions_event(text[ps:pe]) or dates.mentions_event(prev_para):
+            if dates.mentions_event(text[ps:pe]) or dates.mentions_event(prev_para) \
+                    or (speaker is not None and speaker.key in at_event):
+                # the paragraph speaks of the event, or this speaker was already quoted at it
                 ev_here = event
         qdate, basis = dates.statement_date(masked, published, clause, (ps, pe), previous, ev_here)
+        if ev_here is not None and qdate == event and speaker is not None:
+            at_event.add(speaker.key)
         res = {
             "mention": mention,
             "speaker_name": speaker.name if speaker is not None else None,
