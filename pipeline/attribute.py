@@ -37,7 +37,8 @@ from pipeline.config import Settings
 
 LEXICONS = Path(__file__).parent / "lexicons"
 
-__all__ = ["attributed_quotes", "trailing_name", "mention_kind", "countries_in", "Cast"]
+__all__ = ["attributed_quotes", "trailing_name", "leading_name", "mention_name", "org_name", "mention_kind",
+           "countries_in", "Cast"]
 
 _FUNCTION = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "by", "with", "from"}
 

@@ -41,6 +41,8 @@ __all__ = [
     "paragraphs",
     "mark_shape",
     "quoted_regions",
+    "single_quoted_regions",
+    "parse_units",
     "dash_turns",
     "speech_verb_forms",
     "attribution_after",
