@@ -259,8 +259,8 @@ def org_name(mention: str) -> str | None:
     'prairie post'
     >>> org_name("the political scientist") is None
     True
-    >>> org_name("The Ministry of Health")
-    'Ministry of Health'
+    >>> org_name("The Ministry of Health"), org_name("the Ministry of Finance")
+    ('Ministry of Health', 'Ministry of Finance')
 
     """
     bare = _strip_article(mention.split(",", 1)[0])
@@ -273,6 +273,8 @@ def org_name(mention: str) -> str | None:
             return bare
         if not mention_name(bare) and any(w.lower().strip(".,") in org_heads() for w in words):
             return bare
+        if re.search(r"\b(?:" + "|".join(re.escape(w) for w in sorted(org_heads())) + r")\s+of\s+[A-Z]", bare, re.IGNORECASE):
+            return bare  # "Ministry of Finance", "University of Lagos"
     low = bare.lower()
     for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
         if t != "organization":
@@ -285,6 +287,23 @@ def org_name(mention: str) -> str | None:
                     and not mention_name(rest) and rest.lower() not in descriptions():
                 return rest
     return None
+
+
+_VEHICLE = re.compile(r"(?i)^(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|release|press release|report|post|"
+                      r"letter|note|communique|communiqué|announcement|message)\s+(?:from|by|of|issued by)\s+(?P<source>.+)$")
+
+
+def mention_source(mention: str | None) -> str | None:
+    """The speaker behind a written vehicle: ``a statement from the Ministry of Finance`` ->
+    ``the Ministry of Finance``; other mentions unchanged.
+
+    >>> mention_source("a statement from the Ministry of Finance"), mention_source("he")
+    ('the Ministry of Finance', 'he')
+    """
+    if not mention:
+        return mention
+    m = _VEHICLE.match(mention.strip())
+    return m.group("source") if m else mention
 
 
 def mention_kind(mention: str | None) -> str:
@@ -411,6 +430,16 @@ class Cast:
             if len(words) >= 2 and any(w.lower().strip("’'s") in org_heads() or w.lower() in org_heads() for w in words) \
                     and self._outside(m.start(), m.end()) and not roles.has_title(m.group(0)):
                 self.add(_strip_article(m.group(0)), "organization", m.end())
+        # a surname known alone, written somewhere with a given name before it ("John Harlow")
+        for key, p in list(self.people.items()):
+            if p.type != "person" or any(len(n.split()) > 1 for n in p.names):
+                continue
+            last = p.names[0]
+            for m in re.finditer(rf"(?<![\w-])([A-Z][\w’'-]+)\s+{re.escape(last)}(?![\w-])", self.text):
+                if _name_token(m.group(1), common_ok=True) and self._outside(m.start(), m.end()) \
+                        and m.group(1).lower() not in honorific_words():
+                    p.names.append(f"{m.group(1)} {last}")
+                    break
         seen = set(self.mentions)
         for key, p in list(self.people.items()):
             forms = set(p.names)
@@ -597,7 +626,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     # names written at the quotes
     parsed = []
     for r in rows:
-        mention = None if _blank(r.get("mention")) else str(r["mention"]).strip()
+        mention = None if _blank(r.get("mention")) else mention_source(str(r["mention"]).strip())
         kind = mention_kind(mention)
         me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
         if kind in ("description", "pronoun") and not _blank(r.get("cue_end")) and int(r["cue_end"]) >= int(r["end"]):

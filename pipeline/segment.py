@@ -570,7 +570,7 @@ def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int
     cue_m = _cue_phrase_re().match(tail)
     if cue_m:
         ms, me = _trim_mention(text, s + cue_m.end(), end)
-        me = _cut_at_comma(text, ms, me)
+        me = _cut_at_comma(text, ms, me, clauses=False)
         return Evidence(tail[: cue_m.end()].lower(), s, s + cue_m.end(), text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
     if m and m.group(2).lower().strip(",") in speech_verb_forms():
         cs, ce = s + m.start(2), s + m.end(2)
@@ -664,6 +664,20 @@ def _sentence_initial(text: str, mark: int, floor: int) -> bool:
     if j < floor:
         return True
     return text[j] in _SENT_END + ":" + DOUBLE_MARKS + SINGLE_MARKS + DASHES + "("
+
+
+def _short_sentence_quote(text: str, start: int, end: int, floor: int) -> bool:
+    """A short quote standing as its own sentence and ending in punctuation (``“We lost,” he said``).
+
+    >>> t = '“We lost,” he said.'
+    >>> _short_sentence_quote(t, 1, 9, 0), _short_sentence_quote('the “help” of', 5, 9, 0)
+    (True, False)
+    """
+    content = text[start:end].strip()
+    mark = start - 1
+    while mark > floor and text[mark].isspace():
+        mark -= 1
+    return bool(content) and content[0].isupper() and content[-1] in ",.!?…" and _sentence_initial(text, mark, floor)
 
 
 def _words(s: str) -> list[str]:
@@ -830,6 +844,8 @@ def _article_spans(text: str, docs: dict[int, tuple[int, object]], paras: list[t
         cue_near = before.cue is not None and len(text[before.cue_end:open_mark].split()) <= 2
         has_cue = before.cue is not None or after.cue is not None
         kind = quote_kind(text, r.start, r.end, ps, has_cue, cue_near)
+        if kind is None and after.cue is not None and _short_sentence_quote(text, r.start, r.end, ps):
+            kind = "direct"  # “We lost,” he said.
         if kind is None or (in_dash and kind == "partial"):
             continue
         if in_dash and kind == "direct" and after.cue is None:
