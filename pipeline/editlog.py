@@ -103,7 +103,8 @@ class EditLog:
         """Apply ``changes`` (``(start, end, after)`` in current clean coordinates) as ``fix``.
 
         Changes must not overlap each other. A change that leaves the text as it was is
-        ignored. Returns the number of changes applied.
+        ignored. All changes of one call are merged into the log in a single pass. Returns the
+        number of changes applied.
 
         >>> log = EditLog("a  b")
         >>> log.apply("squeeze", [(1, 3, " ")])
@@ -111,51 +112,114 @@ class EditLog:
         >>> log.text, log.edits[0].before, log.edits[0].after
         ('a b', '  ', ' ')
         """
-        ordered = sorted(changes, key=lambda c: (c[0], c[1]), reverse=True)
-        prev_start = None
-        n = 0
-        for start, end, after in ordered:
-            if not (0 <= start <= end <= len(self._text)):
-                raise ValueError(f"{fix}: change ({start}, {end}) outside text of length {len(self._text)}")
-            if prev_start is not None and end > prev_start:
-                raise ValueError(f"{fix}: overlapping changes at {start}..{end}")
-            prev_start = start
-            if self._text[start:end] == after:
-                continue
-            self._apply_one(fix, start, end, after)
-            n += 1
-        return n
-
-    def _apply_one(self, fix: str, start: int, end: int, after: str) -> None:
         text = self._text
-        touching = bisect.bisect_left(self._cends, start)
-        touches_edit = touching < len(self.edits) and self._cstarts[touching] <= end
-        if start == end and not touches_edit:  # an insertion: widen it over a neighbouring character
-            if start > 0:
-                start, after = start - 1, text[start - 1] + after
-            elif text:
-                end, after = 1, after + text[0]
+        items: list[tuple[int, int, str]] = []
+        for start, end, after in changes:
+            if not (0 <= start <= end <= len(text)):
+                raise ValueError(f"{fix}: change ({start}, {end}) outside text of length {len(text)}")
+            if text[start:end] != after:
+                items.append((start, end, after))
+        if not items:
+            return 0
+        items.sort(key=lambda c: (c[0], c[1]))
+        merged: list[tuple[int, int, str]] = []
+        for s2, e2, a2 in items:
+            if merged:
+                s1, e1, a1 = merged[-1]
+                if s1 == e1 == s2 == e2:  # two insertions at one place: in the order given
+                    merged[-1] = (s1, e1, a1 + a2)
+                    continue
+                if e1 > s2:
+                    raise ValueError(f"{fix}: overlapping changes at {s2}..{e2}")
+            merged.append((s2, e2, a2))
+        items = merged
+        new_text = self._splice(text, items)
+        if not text and self.raw == "":
+            raise ValueError(f"{fix}: cannot insert into an empty raw text")
+
+        # intervals in current clean coordinates: existing edits (tag None) and changes (their index)
+        cstarts, cends = self._cstarts, self._cends
+        intervals: list[tuple[int, int, int | None]] = [(cs, ce, None) for cs, ce in zip(cstarts, cends)]
+        for i, (s, e, _) in enumerate(items):
+            lo, hi = s, e
+            if s == e and not self._touches(s, items, i):
+                # an insertion touching nothing: widen it over a neighbouring character
+                lo, hi = (s - 1, s) if s > 0 else (0, 1)
+            intervals.append((lo, hi, i))
+        intervals.sort(key=lambda t: (t[0], t[1]))
+
+        # clusters of intervals that overlap or touch become one edit each
+        clusters: list[list] = []
+        for lo, hi, tag in intervals:
+            if clusters and lo <= clusters[-1][1]:
+                c = clusters[-1]
+                c[1] = max(c[1], hi)
+                c[2].append(tag)
             else:
-                raise ValueError(f"{fix}: cannot insert into an empty raw text")
-        # edits overlapping or touching [start, end] in clean coordinates are merged
-        lo = bisect.bisect_left(self._cends, start)
-        hi = bisect.bisect_right(self._cstarts, end)
-        merged = range(lo, hi)
-        big_start = min([start] + [self._cstarts[k] for k in merged])
-        big_end = max([end] + [self._cends[k] for k in merged])
-        shift_lo = self._shift_before(lo)
-        raw_start = self.edits[lo].raw_start if lo < hi and self._cstarts[lo] == big_start else big_start - shift_lo
-        if lo < hi and self._cends[hi - 1] == big_end:
-            raw_end = self.edits[hi - 1].raw_end
-        else:
-            raw_end = big_end - self._shift_before(hi)
-        new_after = text[big_start:start] + after + text[end:big_end]
-        before = self.raw[raw_start:raw_end]
-        names = [self.edits[k].fix for k in merged] + [fix]
-        replacement = [] if new_after == before else [Edit(_join_fixes(*names), raw_start, raw_end, before, new_after)]
-        self.edits[lo:hi] = replacement
-        self._text = text[:start] + after + text[end:]
+                clusters.append([lo, hi, [tag]])
+
+        new_edits: list[Edit] = []
+        k = 0  # index into self.edits
+        delta = 0  # length change of the changes before the current cluster
+        j = 0  # index into items
+        for lo, hi, tags in clusters:
+            members = [t for t in tags if t is not None]
+            while k < len(self.edits) and cends[k] < lo:
+                new_edits.append(self.edits[k])
+                k += 1
+            first_edit = k
+            while k < len(self.edits) and cstarts[k] <= hi:
+                k += 1
+            in_cluster = range(first_edit, k)
+            if not members:  # an old edit that nothing touched
+                new_edits.extend(self.edits[i] for i in in_cluster)
+                continue
+            while j < len(items) and items[j][1] <= lo and j < min(members):
+                s, e, a = items[j]
+                delta += len(a) - (e - s)
+                j += 1
+            if in_cluster and cstarts[first_edit] == lo:
+                raw_start = self.edits[first_edit].raw_start
+            else:
+                raw_start = lo - self._shift_before(first_edit)
+            if in_cluster and cends[k - 1] == hi:
+                raw_end = self.edits[k - 1].raw_end
+            else:
+                raw_end = hi - self._shift_before(k)
+            new_lo = lo + delta
+            for m in members:
+                s, e, a = items[m]
+                delta += len(a) - (e - s)
+            j = max(members) + 1
+            new_hi = hi + delta
+            after = new_text[new_lo:new_hi]
+            before = self.raw[raw_start:raw_end]
+            if after != before:
+                names = [self.edits[i].fix for i in in_cluster] + [fix]
+                new_edits.append(Edit(_join_fixes(*names), raw_start, raw_end, before, after))
+        new_edits.extend(self.edits[k:])
+        self.edits = new_edits
+        self._text = new_text
         self._reindex()
+        return len(items)
+
+    def _touches(self, pos: int, items: list[tuple[int, int, str]], i: int) -> bool:
+        """Does position ``pos`` touch an existing edit or another change?"""
+        k = bisect.bisect_left(self._cends, pos)
+        if k < len(self.edits) and self._cstarts[k] <= pos:
+            return True
+        return any(s <= pos <= e for n, (s, e, _) in enumerate(items) if n != i and abs(n - i) <= 1)
+
+    @staticmethod
+    def _splice(text: str, items: list[tuple[int, int, str]]) -> str:
+        pieces: list[str] = []
+        pos = 0
+        for s, e, a in items:
+            pieces.append(text[pos:s])
+            pieces.append(a)
+            pos = e
+        pieces.append(text[pos:])
+        return "".join(pieces)
 
     # -- mapping ---------------------------------------------------------------------------
     def raw_span(self, start: int, end: int) -> tuple[int, int, int, int]:

@@ -15,13 +15,17 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import multiprocessing as mp
 import os
+import pickle
 import shutil
 import sys
 import tempfile
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -174,6 +178,7 @@ class Context:
     settings: Settings
     progress: bool
     summary: RunSummary
+    pool: ProcessPoolExecutor | None = None
 
     def dir(self, stage: str) -> Path:
         return self.interim / stage
@@ -182,6 +187,23 @@ class Context:
         from tqdm import tqdm
 
         return tqdm(total=total, desc=desc, unit="art", delay=1.0, disable=not self.progress, file=sys.stderr, leave=False)
+
+    def map_parts(self, fn: Callable[..., int], tasks: list[tuple], desc: str) -> None:
+        """Run ``fn(*task)`` for every part, on a pool of worker processes when there are several
+        parts and workers (the parts are independent), else in this process. ``fn`` returns the
+        number of articles it handled, for the progress bar."""
+        workers = self.settings.worker_count()
+        total = sum(pq.ParquetFile(t[0]).metadata.num_rows for t in tasks)
+        with self.bar(total, desc) as bar:
+            if workers <= 1 or len(tasks) <= 1:
+                for task in tasks:
+                    bar.update(fn(*task))
+                return
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"))
+            futures = [self.pool.submit(fn, *task) for task in tasks]
+            for fut in as_completed(futures):
+                bar.update(fut.result())
 
 
 def _run_ingest(ctx: Context, out: Path) -> None:
@@ -198,44 +220,58 @@ def _run_ingest(ctx: Context, out: Path) -> None:
     write_part(rej if not rej.empty else pd.DataFrame({c: pd.Series(dtype=str) for c in REJECTED_COLUMNS}), out / "rejected.parquet")
 
 
+@lru_cache(maxsize=2)
+def _load_vocabulary(path: str) -> Counter:
+    with open(path, "rb") as fh:
+        return pickle.load(fh)
+
+
+def _normalize_part(src: Path, dst: Path, vocabulary_path: str) -> int:
+    from pipeline.normalize import normalized_articles
+
+    articles = read_part(src)
+    write_part(normalized_articles(articles, _load_vocabulary(vocabulary_path)), dst)
+    return len(articles)
+
+
 def _run_normalize(ctx: Context, out: Path) -> None:
-    from pipeline.normalize import corpus_vocabulary, normalized_articles
+    from pipeline.normalize import corpus_vocabulary
 
     inputs = parts(ctx.dir("ingest"))
     vocabulary: Counter = Counter()
     for p in inputs:  # a first, cheap pass: the corpus vocabulary is evidence for de-hyphenation
         vocabulary.update(corpus_vocabulary(read_part(p, ["raw_text"])["raw_text"]))
-    total = sum(pq.ParquetFile(p).metadata.num_rows for p in inputs)
-    with ctx.bar(total, "normalize") as bar:
-        for p in inputs:
-            articles = read_part(p)
-            write_part(normalized_articles(articles, vocabulary), out / p.name)
-            bar.update(len(articles))
+    vocabulary_path = out / "_vocabulary.pickle"
+    with open(vocabulary_path, "wb") as fh:
+        pickle.dump(vocabulary, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    ctx.map_parts(_normalize_part, [(p, out / p.name, str(vocabulary_path)) for p in inputs], "normalize")
+    vocabulary_path.unlink()
+
+
+def _segment_part(src: Path, dst: Path, settings: Settings) -> int:
+    from pipeline.segment import quote_spans
+
+    articles = read_part(src)
+    write_part(quote_spans(articles, settings), dst)
+    return len(articles)
 
 
 def _run_segment(ctx: Context, out: Path) -> None:
-    from pipeline.segment import quote_spans
+    tasks = [(p, out / p.name, ctx.settings) for p in parts(ctx.dir("normalize"))]
+    ctx.map_parts(_segment_part, tasks, "segment")
 
-    inputs = parts(ctx.dir("normalize"))
-    total = sum(pq.ParquetFile(p).metadata.num_rows for p in inputs)
-    with ctx.bar(total, "segment") as bar:
-        for p in inputs:
-            articles = read_part(p)
-            write_part(quote_spans(articles, ctx.settings), out / p.name)
-            bar.update(len(articles))
+
+def _attribute_part(src: Path, spans: Path, dst: Path, settings: Settings) -> int:
+    from pipeline.attribute import attributed_quotes
+
+    articles = read_part(src)
+    write_part(attributed_quotes(read_part(spans), articles, settings), dst)
+    return len(articles)
 
 
 def _run_attribute(ctx: Context, out: Path) -> None:
-    from pipeline.attribute import attributed_quotes
-
-    inputs = parts(ctx.dir("normalize"))
-    total = sum(pq.ParquetFile(p).metadata.num_rows for p in inputs)
-    with ctx.bar(total, "attribute") as bar:
-        for p in inputs:
-            articles = read_part(p)
-            spans = read_part(ctx.dir("segment") / p.name)
-            write_part(attributed_quotes(spans, articles, ctx.settings), out / p.name)
-            bar.update(len(articles))
+    tasks = [(p, ctx.dir("segment") / p.name, out / p.name, ctx.settings) for p in parts(ctx.dir("normalize"))]
+    ctx.map_parts(_attribute_part, tasks, "attribute")
 
 
 def _article_meta(ctx: Context) -> pd.DataFrame:
@@ -352,9 +388,13 @@ def run_stages(
     start = time.perf_counter()
     summary = RunSummary()
     ctx = Context(Path(input_path) if input_path else None, Path(interim_dir), Path(out_dir), settings, progress, summary)
-    for name in STAGES:
-        if name in names:
-            run_stage(name, ctx, force=force)
+    try:
+        for name in STAGES:
+            if name in names:
+                run_stage(name, ctx, force=force)
+    finally:
+        if ctx.pool is not None:
+            ctx.pool.shutdown()
     _fill_summary(ctx)
     summary.seconds = time.perf_counter() - start
     return summary
