@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -130,9 +131,37 @@ def _child(fn: Callable, args: tuple, queue) -> None:
                    "seconds": time.perf_counter() - start, "peak_rss_mib": _peak_rss_mib()})
 
 
+def _tree_rss_kib(root_pid: int) -> int | None:
+    """Resident memory of a process and all its descendants, in KiB, read from /proc (None elsewhere)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    parent_of: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            parent_of[int(entry.name)] = int(fields[1])
+            rss[int(entry.name)] = int(fields[21]) * (resource.getpagesize() // 1024)
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, frontier = {root_pid}, [root_pid]
+    while frontier:
+        pid = frontier.pop()
+        kids = [c for c, p in parent_of.items() if p == pid and c not in tree]
+        tree.update(kids)
+        frontier.extend(kids)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+
 def measure(fn: Callable, *args) -> dict:
     """Run ``fn(*args)`` in a fresh ``spawn`` process: its result (or error), the seconds the call took,
-    the wall seconds of the whole process (interpreter start included) and its peak RSS in MiB.
+    the wall seconds of the whole process (interpreter start included), its peak RSS in MiB, and the
+    peak total RSS of the process with all its worker processes (``peak_tree_rss_mib``, sampled every
+    0.2 s from /proc), which is what the machine must hold.
 
     ``fn`` must be importable by name (a module-level function).
     """
@@ -142,15 +171,21 @@ def measure(fn: Callable, *args) -> dict:
     start = time.perf_counter()
     proc.start()
     report = None
+    tree_peak = 0
     while report is None:
+        tree = _tree_rss_kib(proc.pid)
+        tree_peak = max(tree_peak, tree or 0)
         try:
-            report = queue.get(timeout=1.0)
+            report = queue.get(timeout=0.2)
         except Exception:  # queue.Empty: still running, or died without reporting
             if not proc.is_alive():
                 report = {"ok": False, "error": f"process died with exit code {proc.exitcode}",
                           "seconds": time.perf_counter() - start, "peak_rss_mib": None}
     proc.join()
     report["wall_seconds"] = time.perf_counter() - start
+    # the samples can miss a short peak; the process's own exact peak is a lower bound
+    own = report.get("peak_rss_mib")
+    report["peak_tree_rss_mib"] = max(tree_peak / 1024, own or 0) if (tree_peak or own) else None
     return report
 
 
@@ -161,6 +196,7 @@ def _side(report: dict, n: int) -> dict:
         "wall_seconds": round(report["wall_seconds"], 3),
         "articles_per_second": round(n / report["seconds"], 3) if report["ok"] and report["seconds"] > 0 else None,
         "peak_rss_mib": round(report["peak_rss_mib"], 1) if report.get("peak_rss_mib") is not None else None,
+        "peak_tree_rss_mib": round(report["peak_tree_rss_mib"], 1) if report.get("peak_tree_rss_mib") else None,
     }
     if report["ok"]:
         out.update({k: v for k, v in (report["result"] or {}).items() if isinstance(v, (int, float, str))})
@@ -195,13 +231,21 @@ def bench_report(
         for size in sizes:
             corpus = root / f"corpus-{size}"
             build_corpus(size, corpus, sources)
-            ours = _side(measure(pipeline_fn, corpus, root / f"out-{size}", settings), size)
-            run = {"n_articles": size, "ours": ours}
+            one_core = replace(settings, workers=1)
+            ours_1 = _side(measure(pipeline_fn, corpus, root / f"out1-{size}", one_core), size)
+            run = {"n_articles": size, "ours_1core": ours_1}
+            if settings.worker_count() > 1:
+                run["ours"] = _side(measure(pipeline_fn, corpus, root / f"out-{size}", settings), size)
+                run["ours"]["workers"] = settings.worker_count()
+            else:
+                run["ours"] = ours_1
             if baseline_fn is not None:
                 base = _side(measure(baseline_fn, corpus, root / f"textacy-{size}", settings), size)
                 run["textacy"] = base
-                a, b = ours["articles_per_second"], base["articles_per_second"]
-                run["throughput_ratio"] = round(a / b, 3) if a and b else None
+                b = base["articles_per_second"]
+                for side, key in (("ours", "throughput_ratio"), ("ours_1core", "throughput_ratio_1core")):
+                    a = run[side]["articles_per_second"]
+                    run[key] = round(a / b, 3) if a and b else None
             runs.append(run)
             if on_run is not None:
                 on_run(run)
@@ -211,9 +255,10 @@ def bench_report(
 
     def growth(side: str) -> float | None:
         first, last = runs[0].get(side, {}), runs[-1].get(side, {})
-        if len(runs) < 2 or not first.get("peak_rss_mib") or not last.get("peak_rss_mib"):
+        key = "peak_tree_rss_mib" if first.get("peak_tree_rss_mib") and last.get("peak_tree_rss_mib") else "peak_rss_mib"
+        if len(runs) < 2 or not first.get(key) or not last.get(key):
             return None
-        return round(last["peak_rss_mib"] / first["peak_rss_mib"], 3)
+        return round(last[key] / first[key], 3)
 
     return {
         "n": n,
@@ -227,32 +272,38 @@ def bench_report(
         "cpu_count": os.cpu_count(),
         "runs": runs,
         # peak memory at the largest size over the smallest: near 1.0 means memory stays flat
-        "peak_memory_growth": {"ours": growth("ours"), "textacy": growth("textacy")},
+        "peak_memory_growth": {"ours": growth("ours"), "ours_1core": growth("ours_1core"), "textacy": growth("textacy")},
     }
 
 
 def format_table(report: dict) -> str:
     """The report as a plain-text table, one line per corpus size and side."""
-    lines = [f"{'articles':>9}  {'side':<8} {'art/s':>9} {'peak MiB':>9} {'seconds':>9}  {'ours/textacy':>12}"]
+    lines = [f"{'articles':>9}  {'side':<11} {'art/s':>9} {'peak MiB':>9} {'seconds':>9}  {'vs textacy':>10}"]
+    ratios = {"ours": "throughput_ratio", "ours_1core": "throughput_ratio_1core"}
     for run in report["runs"]:
-        for side in ("ours", "textacy"):
-            if side not in run:
+        for side in ("ours", "ours_1core", "textacy"):
+            if side not in run or (side == "ours" and run[side] is run.get("ours_1core")):
                 continue
             r = run[side]
             aps = f"{r['articles_per_second']:.2f}" if r.get("articles_per_second") else "failed"
-            mem = f"{r['peak_rss_mib']:.0f}" if r.get("peak_rss_mib") is not None else "-"
-            ratio = f"{run['throughput_ratio']:.2f}" if side == "ours" and run.get("throughput_ratio") else ""
-            lines.append(f"{run['n_articles']:>9}  {side:<8} {aps:>9} {mem:>9} {r['seconds']:>9.1f}  {ratio:>12}")
+            peak = r.get("peak_tree_rss_mib") or r.get("peak_rss_mib")
+            mem = f"{peak:.0f}" if peak is not None else "-"
+            ratio = f"{run[ratios[side]]:.2f}x" if side in ratios and run.get(ratios[side]) else ""
+            label = f"ours ({r.get('workers', 1)} proc)" if side == "ours" else ("ours (1 proc)" if side == "ours_1core" else side)
+            lines.append(f"{run['n_articles']:>9}  {label:<11} {aps:>9} {mem:>9} {r['seconds']:>9.1f}  {ratio:>10}")
             if r.get("error"):
                 lines.append(f"{'':>11}error: {r['error']}")
     growth = report["peak_memory_growth"]
-    lines.append(f"peak memory, largest/smallest corpus: ours {growth['ours']}, textacy {growth['textacy']}")
+    lines.append(
+        "peak memory (process tree), largest/smallest corpus: "
+        + ", ".join(f"{k} {v}" for k, v in growth.items() if v is not None)
+    )
     return "\n".join(lines)
 
 
 # -- CLI ---------------------------------------------------------------------------------------------
 def _bench(args: argparse.Namespace) -> int:
-    settings = Settings.from_env(spacy_model=args.spacy_model, batch_size=args.batch_size)
+    settings = Settings.from_env(spacy_model=args.spacy_model, batch_size=args.batch_size, workers=args.workers)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
     args.out.parent.mkdir(parents=True, exist_ok=True)
     done: list[dict] = []
@@ -267,7 +318,7 @@ def _bench(args: argparse.Namespace) -> int:
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(format_table(report))
     print(f"report written to {args.out}")
-    failed = any(not run[side]["ok"] for run in report["runs"] for side in ("ours", "textacy") if side in run)
+    failed = any(not run[side]["ok"] for run in report["runs"] for side in ("ours", "ours_1core", "textacy") if side in run)
     return 1 if failed else 0
 
 
@@ -279,5 +330,6 @@ def register_cli(subparsers) -> None:
     p.add_argument("--out", type=Path, default=Path("reports/bench.json"), help="JSON report (default reports/bench.json)")
     p.add_argument("--spacy-model", help="spaCy pipeline package (default from settings)")
     p.add_argument("--batch-size", type=int, help="articles per batch (default from settings)")
+    p.add_argument("--workers", type=int, help="worker processes for our multi-process run (default: one per core)")
     p.add_argument("--no-textacy", action="store_true", help="time only our pipeline")
     p.set_defaults(func=_bench)

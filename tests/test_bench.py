@@ -71,15 +71,17 @@ def test_bench_report_fields_on_three_articles(tmp_path):
     assert report["baseline"] == "pipeline.bench.textacy_quotes"
     assert [r["n_articles"] for r in report["runs"]] == [1, 3]
     for run in report["runs"]:
-        for side in ("ours", "textacy"):
+        for side in ("ours", "ours_1core", "textacy"):
             r = run[side]
             assert r["ok"], r
             assert r["articles"] == run["n_articles"]
             assert r["articles_per_second"] > 0 and r["peak_rss_mib"] > 0
+            assert r["peak_tree_rss_mib"] >= r["peak_rss_mib"]  # the whole process tree holds at least the process
         assert 0 <= run["textacy"]["articles_refused"] <= run["n_articles"]
         assert run["throughput_ratio"] == round(run["ours"]["articles_per_second"] / run["textacy"]["articles_per_second"], 3)
+        assert run["throughput_ratio_1core"] == round(run["ours_1core"]["articles_per_second"] / run["textacy"]["articles_per_second"], 3)
     assert report["runs"][1]["textacy"]["quotes"] > 0  # the second seed has balanced marks
-    assert set(report["peak_memory_growth"]) == {"ours", "textacy"}
+    assert set(report["peak_memory_growth"]) == {"ours", "ours_1core", "textacy"}
     assert report["peak_memory_growth"]["textacy"] > 0
     json.dumps(report)  # the report is plain JSON
     table = bench.format_table(report)
