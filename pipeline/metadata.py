@@ -38,6 +38,9 @@ __all__ = [
     "extract_metadata",
     "is_byline",
     "months",
+    "month_first_page",
+    "labelled_date",
+    "dateline_date",
 ]
 
 LEXICONS = Path(__file__).parent / "lexicons"
@@ -75,17 +78,21 @@ def _date_patterns() -> tuple[tuple[str, re.Pattern], ...]:
         ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+(?P<year>\d{{4}})(?!\d)", re.I)),
         ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)")),
         ("dotted", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)")),
-        ("slashed", re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?!\d)")),
+        ("slashed", re.compile(r"(?<![\d/-])(?P<a>\d{1,2})([/-])(?P<b>\d{1,2})\2(?P<year>\d{4})(?!\d)")),
     )
 
 
-def find_date_span(line: str) -> tuple[int, int, dt.date] | None:
+def find_date_span(line: str, month_first: bool = False) -> tuple[int, int, dt.date] | None:
     """The first full date (with a year) written in ``line`` as ``(start, end, date)``, or None.
 
-    Slashed dates are read day-first or month-first only when one reading is impossible.
+    A numeric date with slashes or hyphens is read day first (``05/03/2026`` = 5 March), or
+    month first when ``month_first`` (a US page, :func:`month_first_page`); a reading that is
+    impossible (``25/12/2021``, ``12/25/2021``) gives way to the other.
 
     >>> find_date_span("UPDATED: June 8, 2021 at 4:30 p.m.")
     (9, 21, datetime.date(2021, 6, 8))
+    >>> find_date_span("05/03/2026 - 14:22")[2], find_date_span("05/03/2026 - 14:22", month_first=True)[2]
+    (datetime.date(2026, 3, 5), datetime.date(2026, 5, 3))
     """
     found: list[tuple[int, int, dt.date]] = []
     for name, rx in _date_patterns():
@@ -97,8 +104,10 @@ def find_date_span(line: str) -> tuple[int, int, dt.date] | None:
                     day, month = a, b
                 elif b > 12 >= a:
                     day, month = b, a
+                elif month_first:
+                    day, month = b, a
                 else:
-                    continue
+                    day, month = a, b
             else:
                 day = int(m["day"])
                 month = months()[m["month"].lower().rstrip(".")] if not m["month"].isdigit() else int(m["month"])
@@ -110,16 +119,52 @@ def find_date_span(line: str) -> tuple[int, int, dt.date] | None:
     return min(found) if found else None
 
 
-def find_date(line: str) -> dt.date | None:
+def find_date(line: str, month_first: bool = False) -> dt.date | None:
     """The first full date (with a year) written in ``line``, or None.
 
     >>> find_date("Feb 3, 2021"), find_date("Tuesday, March 2, 2021"), find_date("21.06.2021 14:05")
     (datetime.date(2021, 2, 3), datetime.date(2021, 3, 2), datetime.date(2021, 6, 21))
     >>> find_date("12 March 09:40"), find_date("5/6/2022"), find_date("25/12/2021")
-    (None, None, datetime.date(2021, 12, 25))
+    (None, datetime.date(2022, 6, 5), datetime.date(2021, 12, 25))
     """
-    span = find_date_span(line)
+    span = find_date_span(line, month_first)
     return span[2] if span else None
+
+
+@lru_cache(maxsize=1)
+def _us_zone_re() -> re.Pattern:
+    zones = [z.strip() for z in (LEXICONS / "metadata_us_time_zones.txt").read_text(encoding="utf-8").splitlines()
+             if z.strip() and not z.startswith("#")]
+    return re.compile(r"\d\s*(?:[ap]\.?m\.?\s*)?\(?(?:" + "|".join(zones) + r")\b")
+
+
+def month_first_page(text: str) -> bool:
+    """Whether the page writes its dates month first (the US convention), so that an ambiguous
+    ``03/05/2026`` is March 5: it prints a US time zone after a time (``9:14 am EST``), or more of
+    its written dates put the month first (``March 5, 2026``) than the day (``5 March 2026``,
+    ``05.03.2026``, ``25/12/2026``). Day first is the default: most of the world writes it.
+
+    >>> month_first_page("March 5, 2026 at 9:14 am EST"), month_first_page("5 March 2026 14:22")
+    (True, False)
+    >>> month_first_page("Posted 03/05/2026. Talks began on March 1, 2026.")
+    True
+    >>> month_first_page("03/05/2026")
+    False
+    """
+    if _us_zone_re().search(text):
+        return True
+    md = dm = 0
+    for name, rx in _date_patterns():
+        for m in rx.finditer(text):
+            if name == "month_day_year":
+                md += 1
+            elif name in ("day_month_year", "dotted"):
+                dm += 1
+            elif name == "slashed":
+                a, b = int(m["a"]), int(m["b"])
+                md += b > 12 >= a
+                dm += a > 12 >= b
+    return md > dm
 
 
 def _header(lines: list[str]) -> list[int]:
@@ -146,10 +191,90 @@ def _clean(line: str) -> str:
 _DATELINE_PLACE = re.compile(r"[A-Z][\w .'’-]{0,40}(?:,\s*[A-Z][\w .'’-]{0,30}){0,2},\s*$")
 
 
+@lru_cache(maxsize=1)
+def _label_re() -> re.Pattern:
+    labels = [s.strip() for s in (LEXICONS / "metadata_date_labels.txt").read_text(encoding="utf-8").splitlines()
+              if s.strip() and not s.startswith("#")]
+    alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^\W{{0,3}}(?:{alt})\b\s*(?:on|at)?\s*:?\s*", re.I)
+
+
+def labelled_date(text: str, month_first: bool = False) -> dt.date | None:
+    """The date of the first line, anywhere on the page, that a publication label
+    (``metadata_date_labels.txt``: ``Published``, ``Posted on``, ``Last updated:``) opens,
+    with the date within :data:`DATE_START` characters after the label.
+
+    >>> labelled_date("Body text on May 2, 2021.\\nLast updated: 05.03.2026")
+    datetime.date(2026, 3, 5)
+    >>> labelled_date("Published Feb. 12, 2026 | Updated Feb. 12, 2026 7:45 p.m.")
+    datetime.date(2026, 2, 12)
+    >>> labelled_date("Dated letters arrived on 5 March 2026.") is None
+    True
+    """
+    for line in text.splitlines():
+        s = _clean(line)
+        m = _label_re().match(s)
+        if not m:
+            continue
+        span = find_date_span(s[m.end():], month_first)
+        if span is not None and span[0] <= DATE_START:
+            return span[2]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dateline_re() -> re.Pattern:
+    month = "(?i:" + "|".join(sorted(months(), key=len, reverse=True)) + r")\.?"
+    place = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}){0,2}"
+    date = rf"(?P<md>(?P<month>{month})\s+(?P<day>\d{{1,2}}))|(?P<dm>(?P<day2>\d{{1,2}})\s+(?P<month2>{month}))"
+    return re.compile(rf"(?P<place>{place}),?\s+(?:{date})(?:st|nd|rd|th)?(?!,?\s*\d)\s*(?:\([^()\n]{{1,40}}\))?\s*(?:[-–—:]|\.-)")
+
+
+def _page_year(text: str, month_first: bool) -> int | None:
+    """The one year of all full dates written on the page (None when none or several)."""
+    years = set()
+    for line in text.splitlines():
+        pos = 0
+        while (span := find_date_span(line[pos:], month_first)) is not None:
+            years.add(span[2].year)
+            pos += span[1]
+    return years.pop() if len(years) == 1 else None
+
+
+def dateline_date(text: str, month_first: bool = False) -> dt.date | None:
+    """The date of a wire-style dateline without a year opening the first body paragraph or a
+    header line (``CITY, March 5 (Agency) -``, ``City, 5 March -``), the year taken from the full
+    dates elsewhere on the page when they all give one year; None otherwise (a year is never guessed).
+
+    >>> page = "Headline\\n\\nOSLO, March 5 (Example Wire) - Talks began. " + "word " * 20 + "\\n\\nFiled 5 March 2026."
+    >>> dateline_date(page)
+    datetime.date(2026, 3, 5)
+    >>> dateline_date(page.replace("Filed 5 March 2026.", "")) is None
+    True
+    """
+    lines = text.splitlines()
+    for s in [lines[i].strip() for i in _header(lines)] + [_first_body(lines).strip()]:
+        m = _dateline_re().match(s)
+        if not m:
+            continue
+        year = _page_year(text, month_first)
+        if year is None:
+            return None
+        month = months()[(m["month"] or m["month2"]).lower().rstrip(".")]
+        try:
+            return dt.date(year, month, int(m["day"] or m["day2"]))
+        except ValueError:
+            return None
+    return None
+
+
 def extract_published(text: str) -> dt.date | None:
-    """The publication date: the first header line giving a date near its start (within
-    :data:`DATE_START` characters: ``Posted Wed 3 Feb 2021``), else a dateline opening the
-    first body paragraph (``LYON, France, October 5, 2021 -- ...``).
+    """The publication date, the first that labels the article: a header line giving a date near
+    its start (within :data:`DATE_START` characters: ``Posted Wed 3 Feb 2021``); else a line
+    anywhere opened by a publication label (:func:`labelled_date`); else a dateline opening the
+    first body paragraph (``LYON, France, October 5, 2021 -- ...``), or one without a year
+    (:func:`dateline_date`). Numeric dates are read day first unless the page is US
+    (:func:`month_first_page`).
 
     >>> extract_published("Feb 3, 2021\\n0 0\\n\\nHeadline")
     datetime.date(2021, 2, 3)
@@ -159,15 +284,19 @@ def extract_published(text: str) -> dt.date | None:
     True
     """
     lines = text.splitlines()
+    month_first = month_first_page(text)
     for i in _header(lines):
-        span = find_date_span(lines[i].strip())
+        span = find_date_span(lines[i].strip(), month_first)
         if span is not None and span[0] <= DATE_START:
             return span[2]
+    found = labelled_date(text, month_first)
+    if found is not None:
+        return found
     body = _first_body(lines).strip()
-    span = find_date_span(body[:120])
+    span = find_date_span(body[:120], month_first)
     if span is not None and _DATELINE_PLACE.fullmatch(body[: span[0]]):
         return span[2]
-    return None
+    return dateline_date(text, month_first)
 
 
 def extract_title(text: str) -> str | None:
