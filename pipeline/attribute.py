@@ -38,7 +38,7 @@ from pipeline.config import Settings
 LEXICONS = Path(__file__).parent / "lexicons"
 
 __all__ = ["attributed_quotes", "trailing_name", "leading_name", "mention_name", "org_name", "mention_kind",
-           "countries_in", "Cast"]
+           "countries_in", "Cast", "name_particle", "clean_mention", "abbreviated_title_mention"]
 
 _FUNCTION = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "by", "with", "from"}
 
@@ -131,10 +131,36 @@ def countries_in(phrase: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|ul|bin|ibn|abu|bint)[-‑][A-Z]")
+
+
+def name_particle(tok: str) -> bool:
+    """A particle that belongs to a surname (``lexicons/name_particles.txt``, compared folded):
+    ``van``, ``der``, ``de``, ``la``, ``bin``, ``Ó``, ``Ní``, ``Mac``.
+
+    >>> [name_particle(t) for t in ("van", "Ó", "Ní", "bin", "Mac", "the", "Van")]
+    [True, True, True, True, True, False, False]
+    """
+    folded = names.fold(tok)
+    if folded not in names._particles():
+        return False
+    # lower-case particles (van, de, bin) are written lower-case; Gaelic ones (Ó, Ní, Mac) capitalised
+    return tok.islower() or (not tok.isascii() or folded in ("mac", "nic", "ua"))
+
+
 def _name_token(tok: str, common_ok: bool = False) -> bool:
     """A token that can be part of a person's name: capitalised, not a title, country, demonym,
-    organisation word or (unless ``common_ok``) very common English word, not an acronym."""
-    bare = tok.strip(".,;:’'\"“”()")
+    organisation word or (unless ``common_ok``) very common English word, not an acronym, with no
+    bracket (``INMA)`` is not a name).
+
+    >>> _name_token("Conghaile"), _name_token("al-Sabah"), _name_token("INMA)"), _name_token("Striker")
+    (True, True, False, False)
+    """
+    if any(c in tok for c in "()[]{}"):
+        return False
+    bare = tok.strip(".,;:’'\"“”")
+    if _ARABIC_PREFIX.match(bare):
+        return True
     if bare.endswith(("’s", "'s")):
         bare = bare[:-2]
     if not bare or not bare[0].isupper() or len(bare) < 2:
@@ -147,6 +173,21 @@ def _name_token(tok: str, common_ok: bool = False) -> bool:
     if bare in demonyms() or bare in _countries():
         return False
     return common_ok or zipf_frequency(low, "en") < 5.0 or "-" in bare
+
+
+def _given_name_slot(toks: list[str], i: int) -> bool:
+    """Whether token ``i`` stands where a given name stands: first in the phrase, or straight after
+    a title, descriptor or honorific (``Pensioner Bill Hoe``, ``Coun. Mark Pike``).
+
+    >>> _given_name_slot(["Bill", "Hoe"], 0), _given_name_slot(["Pensioner", "Bill", "Hoe"], 1)
+    (True, True)
+    >>> _given_name_slot(["the", "Grand", "Hotel"], 1)
+    False
+    """
+    if i == 0:
+        return True
+    prev = toks[i - 1].lower().strip(".,;:")
+    return prev in roles._title_words() or prev in honorific_words()
 
 
 def trailing_name(phrase: str) -> str | None:
@@ -170,12 +211,21 @@ def trailing_name(phrase: str) -> str | None:
             kept.append(tok)
         elif n == 0 and len(toks) > 1 and _name_token(tok, common_ok=True) and _name_token(toks[-2]):
             kept.append(tok)  # a common-word surname after a given name: "Ellen Park"
+        elif kept and name_particle(tok.strip(",;:")) and not tok[-1:] in ",;:":
+            kept.append(tok)  # "van der Berg", "Ó Conghaile"
+        elif len(kept) == 1 and _name_token(tok, common_ok=True) and not tok[-1:] in ",;:" \
+                and _given_name_slot(toks, len(toks) - 1 - n):
+            kept.append(tok)  # a common-word given name before a surname: "Pensioner Bill Hoe"
         else:
             break
     if not kept:
         return None
     kept.reverse()
-    if len(kept) > 3:
+    while kept and name_particle(kept[0]) and kept[0].islower() and len(toks) > len(kept):
+        kept = kept[1:]  # "the President of Ruritania de Souza": a lower-case particle starts no name after other words
+    if not kept:
+        return None
+    if sum(1 for k in kept if not name_particle(k)) > 3:
         kept = kept[-2:]
     name = " ".join(kept).strip(".,;:’'\"“”()")
     name = re.sub(r"[’']s$", "", name)
@@ -191,14 +241,18 @@ def leading_name(phrase: str) -> str | None:
     True
     """
     kept = []
-    for tok in phrase.split():
-        if _name_token(tok):
+    toks = phrase.split()
+    for i, tok in enumerate(toks):
+        if _name_token(tok) or (kept and name_particle(tok) and i + 1 < len(toks)
+                                and (_name_token(toks[i + 1]) or name_particle(toks[i + 1]))):
             kept.append(tok)
             if tok.endswith((",", ";", ":")):
                 break
         else:
             break
-    if not kept or len(kept) > 3:
+    while kept and name_particle(kept[-1]):
+        kept.pop()
+    if not kept or sum(1 for k in kept if not name_particle(k)) > 3:
         return None
     name = re.sub(r"[’']s$", "", " ".join(kept).strip(".,;:’'\"“”()"))
     return name or None
@@ -233,7 +287,8 @@ def _free_name_run(phrase: str) -> str | None:
     cur: list[str] = []
     free = True
     for i, tok in enumerate(toks):
-        if _name_token(tok) or (cur and i == len(toks) - 1 and _name_token(tok, common_ok=True)):
+        if _name_token(tok) or (cur and i == len(toks) - 1 and _name_token(tok, common_ok=True)) \
+                or (cur and name_particle(tok) and i + 1 < len(toks) and (_name_token(toks[i + 1]) or name_particle(toks[i + 1]))):
             if not cur:
                 free = i == 0 or toks[i - 1].lower() not in _FUNCTION
             cur.append(tok)
@@ -243,7 +298,7 @@ def _free_name_run(phrase: str) -> str | None:
         cur = []
     if cur and free:
         runs.append(cur)
-    runs = [r for r in runs if 2 <= len(r) <= 3]
+    runs = [r for r in runs if 2 <= sum(1 for t in r if not name_particle(t)) <= 3]
     if len(runs) != 1:
         return None
     return re.sub(r"[’']s$", "", " ".join(runs[0]).strip(".,;:’'\"“”()")) or None
@@ -291,6 +346,48 @@ def org_name(mention: str) -> str | None:
 
 _VEHICLE = re.compile(r"(?i)^(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|release|press release|report|post|"
                       r"letter|note|communique|communiqué|announcement|message)\s+(?:from|by|of|issued by)\s+(?P<source>.+)$")
+
+
+def clean_mention(mention: str | None) -> str | None:
+    """A mention without bracketed parts (an acronym in brackets, a half-cut bracket): names and
+    organisation names have no brackets.
+
+    >>> clean_mention("The Newspaper Managers Association (NMA"), clean_mention("NMA) chief Ana Ruiz")
+    ('The Newspaper Managers Association', 'chief Ana Ruiz')
+    >>> clean_mention("(NMA)") is None, clean_mention("he")
+    (True, 'he')
+    """
+    if not mention:
+        return mention
+    m = re.sub(r"\s*\([^()]*\)", " ", mention)
+    m = re.sub(r"\s*\([^()]*$", "", m)
+    m = re.sub(r"^[^()]*\)\s*", "", m)
+    m = " ".join(m.split())
+    return m or None
+
+
+def abbreviated_title_mention(text: str, mention: str, end: int) -> tuple[str, int] | None:
+    """A mention cut at the full stop of an abbreviated title (``Coun`` of ``Coun. Dan Moe``),
+    extended over the name that follows: (mention, end), or None.
+
+    >>> t = "“It is a scandal,” said Coun. Dan Moe."
+    >>> abbreviated_title_mention(t, "Coun", t.index("Coun") + 4)
+    ('Coun. Dan Moe', 37)
+    >>> abbreviated_title_mention("said Ana. Then", "Ana", 8) is None
+    True
+    """
+    if not re.fullmatch(r"[A-Z][a-z]{0,4}", mention or ""):
+        return None
+    low = mention.lower()
+    if low not in roles.titles() and low not in honorific_words():
+        return None
+    m = re.match(r"\.?(?:\s+[A-Z][a-z]{0,4}\.)*\s+(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+", text[end:])
+    if not m:
+        return None
+    ext = mention + m.group(0)
+    if not trailing_name(ext):
+        return None
+    return ext, end + m.end()
 
 
 def mention_source(mention: str | None) -> str | None:
@@ -626,9 +723,13 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     # names written at the quotes
     parsed = []
     for r in rows:
-        mention = None if _blank(r.get("mention")) else mention_source(str(r["mention"]).strip())
-        kind = mention_kind(mention)
+        mention = None if _blank(r.get("mention")) else clean_mention(mention_source(str(r["mention"]).strip()))
         me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
+        if mention and me is not None:
+            ext = abbreviated_title_mention(text, mention, me)
+            if ext:
+                mention, me = ext
+        kind = mention_kind(mention)
         if kind in ("description", "pronoun") and not _blank(r.get("cue_end")) and int(r["cue_end"]) >= int(r["end"]):
             # inverted, garbled order: "the Foreign Secretary said Ana Ruiz",
             # "– he said the head of the administration Ivan Petrov"

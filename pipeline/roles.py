@@ -73,9 +73,52 @@ def _person_noun(word: str) -> bool:
     return word in titles() or (len(word) >= 7 and word.endswith("ist") and word.isalpha())
 
 
+@lru_cache(maxsize=1)
+def courtesy_words() -> frozenset[str]:
+    """Honorifics that are not roles (``Dr``, ``Mr``, ``Ms``): ``lexicons/honorifics.txt`` minus the
+    abbreviated titles of ``titles.txt`` (``Cllr``, ``Sen.`` are roles).
+
+    >>> "dr" in courtesy_words(), "cllr" in courtesy_words()
+    (True, False)
+    """
+    out = set()
+    for line in (LEXICONS / "honorifics.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line and line not in titles():
+            out.add(line)
+    return frozenset(out)
+
+
+def drop_courtesy(role: str) -> str:
+    """A role without the honorifics at its ends: they belong to the name, not the role.
+
+    >>> drop_courtesy("Lead author Dr"), drop_courtesy("Mr"), drop_courtesy("Cllr")
+    ('Lead author', '', 'Cllr')
+    """
+    words = role.split()
+    while words and words[-1].lower().rstrip(".") in courtesy_words():
+        words.pop()
+    while words and words[0].lower().rstrip(".") in courtesy_words():
+        words.pop(0)
+    return " ".join(words)
+
+
+_AGE = re.compile(r"^(?:(?:a|an|the)\s+)?\d{1,3}[-‑ ]years?[-‑ ]old\s+", re.IGNORECASE)
+
+
+def drop_age(role: str) -> str:
+    """A role without a leading age: ``a 61-year-old teacher`` -> ``teacher``.
+
+    >>> drop_age("a 61-year-old retired teacher"), drop_age("chair of the board")
+    ('retired teacher', 'chair of the board')
+    """
+    return _AGE.sub("", role)
+
+
 def _clean(role: str) -> str:
     role = role.strip(" ,;:–—-")
-    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+    role = re.sub(r"^(?:the|a|an)\s+", "", drop_age(role), flags=re.IGNORECASE)
+    role = drop_courtesy(role)
     while role.split() and role.split()[-1].lower() in _CONNECTORS:
         role = role.rsplit(None, 1)[0] if " " in role else ""
     return role.strip()
@@ -150,10 +193,13 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     True
     """
     limit = len(text) if limit is None else limit
+    job = job_clause(text[name_end:limit])
+    if job:
+        return job
     m = re.match(r",\s+(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
     if not m:
         return None
-    role = m.group("role")
+    role = job_part(m.group("role"))
     words = role.split()
     if len(words) > 16:
         return None
@@ -167,6 +213,41 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
         return None
     role = _clean(role)
     return role or None
+
+
+_JOB_VERBS = ("chairs", "chaired", "heads", "headed", "leads", "led", "runs", "ran", "directs", "directed", "manages",
+              "managed", "represents", "represented", "coordinates", "coordinated", "oversees", "oversaw", "owns",
+              "owned", "founded", "co-founded", "teaches", "taught", "coaches", "coached", "edits", "edited",
+              "advises", "advised", "captains", "captained", "convenes", "convened", "presides", "presided")
+
+
+def job_clause(after: str) -> str | None:
+    """A relative clause after a name that describes the person's job (``, who chairs the water
+    committee,``), as the role ``chairs the water committee``; other clauses give None.
+
+    >>> job_clause(", who chairs the water portfolio committee, said")
+    'chairs the water portfolio committee'
+    >>> job_clause(", who helped organise the march, said") is None
+    True
+    """
+    m = re.match(r",\s+who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>[\w-]+)\s+(?P<rest>[^,.;:()\"“”\n]{3,120})", after)
+    if not m or m.group("verb").lower() not in _JOB_VERBS:
+        return None
+    role = _clean(m.group("verb") + " " + m.group("rest"))
+    return role if len(role.split()) <= 14 else None
+
+
+def job_part(role: str) -> str:
+    """The job description of an appositive, without a relative clause that says what the person
+    did (``teacher who helped organise the march`` -> ``teacher``); a clause describing the job is kept.
+
+    >>> job_part("teacher who helped organise the march"), job_part("lawyer who heads the bar council")
+    ('teacher', 'lawyer who heads the bar council')
+    """
+    m = re.search(r"\s+(?:who|which|that)\s+(?:now\s+|also\s+|currently\s+)?([\w-]+)", role)
+    if m and m.group(1).lower() not in _JOB_VERBS and m.group(1).lower() not in ("is", "was"):
+        return role[:m.start()]
+    return role
 
 
 def title_comma_before(text: str, name_start: int, floor: int = 0) -> str | None:

@@ -146,3 +146,52 @@ def test_stages_never_fail_and_spans_stay_in_bounds(text):
         assert r["kind"] in ("direct", "partial", "dash", "indirect")
         assert r["speaker_type"] in ("person", "organization", None)
         assert 0.0 <= r["confidence"] <= 1.0
+
+
+# -- labelled cases: names and roles at attribution (tests/cases/attribution_*.json) ------------
+def _attribution_cases() -> list[tuple[str, dict]]:
+    import json
+    from pathlib import Path
+
+    out = []
+    for path in sorted((Path(__file__).parent / "cases").glob("attribution_*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            out.append((f"{path.stem}: {case['name']}", case))
+    return out
+
+
+@pytest.mark.parametrize("name, case", _attribution_cases(), ids=[n for n, _ in _attribution_cases()])
+def test_attribution_case(name, case):
+    text, df = run_case(case)
+    rows = df.to_dict("records")
+    for exp in case["expect"]:
+        i = text.index(exp["quote"])
+        gold = (i, i + len(exp["quote"]))
+        match = [r for r in rows if overlaps(gold, (int(r["start"]), int(r["end"]))) and r["kind"] == exp["kind"]]
+        assert match, f"missing {exp['quote']!r}"
+        r = match[0]
+        assert r["speaker_name"] == exp["speaker"]
+        if "role" in exp:
+            assert r["role"] == exp["role"]
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("Commuter Jane Doe", "Jane Doe"),
+    ("Auntie Mary Roe", "Mary Roe"),
+    ("Striker Ken Loe", "Ken Loe"),
+    ("Opposition councillor Dr Ann Poe", "Ann Poe"),
+    ("Pádraig Ó Conghaile", "Pádraig Ó Conghaile"),
+    ("Ó Conghaile", "Ó Conghaile"),
+    ("Ruud van der Berg", "Ruud van der Berg"),
+    ("Ahmed al-Sabah", "Ahmed al-Sabah"),
+    ("Bill Hoe", "Bill Hoe"),
+    ("Association (INMA)", None),
+])
+def test_trailing_name_boundaries(phrase, name):
+    assert attribute.trailing_name(phrase) == name
+
+
+def test_particles_share_the_surname_key():
+    from pipeline import names
+    assert names.surname("Pádraig Ó Conghaile") == "o conghaile"
+    assert names.surname_key("Ó Conghaile") == names.surname_key("Pádraig Ó Conghaile")

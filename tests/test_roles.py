@@ -45,3 +45,36 @@ def test_roles_at_combines_rules():
 def test_has_title_profession_suffix():
     assert roles.has_title("a leading virologist")
     assert not roles.has_title("in dialogue with the press")
+
+
+@pytest.mark.parametrize("role, clean", [
+    ("Lead author Dr", "Lead author"),
+    ("Opposition councillor Dr", "Opposition councillor"),
+    ("Cllr", "Cllr"),
+    ("Sen.", "Sen."),
+    ("Mr", ""),
+])
+def test_drop_courtesy_keeps_abbreviated_titles(role, clean):
+    assert roles.drop_courtesy(role) == clean
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Mary Roe, a 61-year-old teacher who helped organise the march, said", "teacher"),
+    ("Sipho Nkosi, who chairs the water portfolio committee, said", "chairs the water portfolio committee"),
+    ("Ana Diaz, a lawyer who heads the bar council, said", "lawyer who heads the bar council"),
+    ("Ana Diaz, who helped organise the march, said", None),
+    ("Ana Diaz, 61, who lives nearby, said", None),
+])
+def test_appositive_job_part(text, role):
+    assert roles.appositive_after(text, text.index(",")) == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Striker Ken Loe said", "Ken Loe", "Striker"),
+    ("said Coun. Dan Moe", "Dan Moe", "Coun."),
+    ("Cllr Nia Rhys said", "Nia Rhys", "Cllr"),
+    ("Lead author Dr Ann Poe said", "Ann Poe", "Lead author"),
+    ("Dr Ann Poe said", "Ann Poe", None),
+])
+def test_title_before_descriptors_and_abbreviations(text, name, role):
+    assert roles.title_before(text, text.index(name)) == role
