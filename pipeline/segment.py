@@ -848,6 +848,8 @@ def _article_spans(text: str, docs: dict[int, tuple[int, object]], paras: list[t
             kind = "direct"  # “We lost,” he said.
         if kind is None or (in_dash and kind == "partial"):
             continue
+        if kind == "partial" and _in_heading(text, ps, pe):
+            continue  # a headline's quoted words ("Regulator says firm 'ignored' warnings")
         if in_dash and kind == "direct" and after.cue is None:
             continue
         content_end = r.end
@@ -861,14 +863,15 @@ def _article_spans(text: str, docs: dict[int, tuple[int, object]], paras: list[t
 
 
 def _merge_partials_into_indirect(text: str, rows: list[dict]) -> list[dict]:
-    """A quoted fragment inside reported speech belongs to it: a partial lying within an indirect
-    quote's content is dropped, except a fragment of four words or more that closes the content
+    """A quoted term inside reported speech belongs to it (the reported-speech detector has already
+    taken the speaker's own fragments out, see ``speech.split_quoted_content``): a partial lying
+    within an indirect quote's content is dropped, except a fragment of four words or more that closes the content
     (``would publish the data “so residents can see what is at stake.”``): that stays a record of
     its own and the indirect content ends before it."""
     indirect = [r for r in rows if r["kind"] == "indirect"]
     keep = []
     for r in rows:
-        if r["kind"] != "partial":
+        if r["kind"] != "partial" or r.get("reported"):  # the detector already split the report
             keep.append(r)
             continue
         host = None
@@ -892,6 +895,18 @@ def _merge_partials_into_indirect(text: str, rows: list[dict]) -> list[dict]:
     return keep
 
 
+def _in_heading(text: str, ps: int, pe: int) -> bool:
+    """Whether the paragraph ``text[ps:pe]`` is a headline, standfirst or subhead (short, no final
+    punctuation; ``speech.heading_line``): its quoted fragments are not partial quotes.
+
+    >>> _in_heading("Minister says cuts 'will hurt' families", 0, 39)
+    True
+    """
+    from pipeline import speech
+
+    return speech.heading_line(text[ps:pe])
+
+
 def _stance_attribution(text: str, s: int, e: int) -> Evidence:
     """``I am sure Head of X Name``: a first-person stance phrase before the speaker's name."""
     m = re.match(r"(?i)((?:i|we)\s+(?:am|are)\s+\w+|(?:i|we)\s+(?:think|believe|consider|suppose))\s+", text[s:e])
@@ -911,6 +926,10 @@ def _row(kind: str, start: int, end: int, para: int, ev: Evidence, continues: bo
 
 
 def _indirect_rows(text: str, docs: dict[int, tuple[int, object]], paras, rows: list[dict]) -> list[dict]:
+    """Indirect rows from the reported-speech detector, and the partial quotes it finds inside
+    reported content (``said the ferry was "the only thing that works"``): a fragment the marks
+    already gave as a partial keeps its span and takes the report's cue and speaker; one that
+    :func:`quote_kind` left out (too short to tell by the marks alone) is added."""
     from pipeline import speech
 
     if not hasattr(speech, "reported_speech"):
@@ -918,8 +937,15 @@ def _indirect_rows(text: str, docs: dict[int, tuple[int, object]], paras, rows: 
     out: list[dict] = []
     taken = [(r["start"], r["end"]) for r in rows if r["kind"] != "dash"]
     for base, (k, doc) in sorted(docs.items()):
-        for rep in speech.reported_speech(doc):
+        for rep in speech.reported_speech(doc, fragments=True):
             s, e = base + rep.content_start, base + rep.content_end
+            ev = Evidence(rep.cue, base + rep.cue_start, base + rep.cue_end)
+            if rep.speaker_start is not None:
+                ms, me = base + rep.speaker_start, base + rep.speaker_end
+                ev.mention, ev.mention_start, ev.mention_end = text[ms:me], ms, me
+            if rep.kind == "partial":
+                _reported_partial(rows, out, taken, s, e, k, ev)
+                continue
             while e > s and text[e - 1] in " .,;:":
                 e -= 1
             while s < e and text[s] in " ,;:":
@@ -928,13 +954,29 @@ def _indirect_rows(text: str, docs: dict[int, tuple[int, object]], paras, rows: 
                 continue
             if any(_overlap((s, e), t) >= 0.5 * (e - s) for t in taken):
                 continue
-            ev = Evidence(rep.cue, base + rep.cue_start, base + rep.cue_end)
-            if rep.speaker_start is not None:
-                ms, me = base + rep.speaker_start, base + rep.speaker_end
-                ev.mention, ev.mention_start, ev.mention_end = text[ms:me], ms, me
             out.append(_row("indirect", s, e, k, ev, continues=False))
             taken.append((s, e))
     return out
+
+
+def _reported_partial(rows: list[dict], out: list[dict], taken: list[tuple[int, int]],
+                      s: int, e: int, para: int, ev: Evidence) -> None:
+    """Record a quoted fragment of reported speech as a partial quote with the report's cue and
+    speaker (the parse reads them better than the words next to the marks): an existing partial
+    row at the same marks takes them (a direct row is left alone),
+    otherwise a new partial row is added."""
+    same = [r for r in rows + out if _overlap((r["start"], r["end"]), (s, e)) >= 0.5 * max(e - s, r["end"] - r["start"])]
+    if any(r["kind"] != "partial" for r in same):
+        return
+    if same:
+        for r in same:
+            r.update(_row("partial", r["start"], r["end"], r["paragraph"], ev, continues=False))
+            r["reported"] = True
+        return
+    row = _row("partial", s, e, para, ev, continues=False)
+    row["reported"] = True
+    out.append(row)
+    taken.append((s, e))
 
 
 def quote_spans(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:

@@ -1284,6 +1284,183 @@ def speech_cues(doc: Doc | Span) -> list[Cue]:
     return [_cue_record(base, c, text) for c in _constructions(doc)]
 
 
+
+# ------------------------------------------------------------ quoted fragments inside reported speech
+
+#: conjunctions and subordinators after which a quoted fragment has closed its clause
+_CLAUSE_CLOSERS = frozenset({"and", "but", "or", "as", "while", "whereas", "although", "though",
+                             "because", "since", "adding", "saying"})
+#: subject dependencies that make a verb the head of a finite clause
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl", "csubj")
+
+
+def heading_line(line: str) -> bool:
+    """A headline, standfirst or subhead: a short line (at most 25 words) with no final punctuation
+    (``Union warns of job losses``). Reported speech read from it is not a quote.
+
+    >>> heading_line("Union warns of job losses at steel plant")
+    True
+    >>> heading_line("The union warned of job losses at the plant.")
+    False
+    >>> heading_line('Minister says the plan "will work"')
+    True
+    """
+    body = line.strip().rstrip("\"“”«»'’)]")
+    return bool(body) and body[-1] not in ".!?…:;," and len(body.split()) <= 25
+
+
+def quoted_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Char spans of the stretches of ``text[start:end]`` (one line) between double quotation marks,
+    marks and inner edge spaces excluded; marks pair in order and a mark left open runs to ``end``.
+
+    >>> t = 'He said the ferry was "the only thing that works" and that "it" stays.'
+    >>> [t[s:e] for s, e in quoted_stretches(t, 0, len(t))]
+    ['the only thing that works', 'it']
+    """
+    marks = [i for i in range(start, end) if is_quote_mark(text[i])]
+    out = []
+    for k in range(0, len(marks), 2):
+        s = marks[k] + 1
+        e = marks[k + 1] if k + 1 < len(marks) else end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _finite_head(token: Token) -> Token | None:
+    """The head of the finite clause that holds ``token``: the nearest verb (itself included) with a
+    subject of its own, coordinated with another verb, or a complement clause; infinitives
+    (``to "shoot to kill"``) and participles are passed on to the clause above them."""
+    t = token
+    for _ in range(20):
+        if any(c.dep_ in _SUBJECT_DEPS for c in t.children) or t.dep_ in ("ccomp", "ROOT") \
+                or (t.pos_ in ("VERB", "AUX") and t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX")):
+            return t  # a misparse may head the clause with a noun ('had "identified savings"')
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _fragment_tokens(doc: Doc, s: int, e: int) -> list[Token]:
+    return [t for t in doc if t.idx >= s and t.idx + len(t) <= e and not (t.is_punct or t.is_space)]
+
+
+def speakers_words(doc: Doc, s: int, e: int, content_end: int) -> bool:
+    """Whether the quoted stretch ``[s, e)`` (char offsets, marks excluded) inside reported content
+    is the speaker's own words (a partial quote) rather than a scare-quoted term: at least two
+    words, and five words or more, or it holds the head verb of its clause (``it had "identified
+    savings" worth``), or it closes its clause (``the closure was "a disgrace" and that``). A single
+    word or a short term inside the clause (``the "help" of the West``) is a term.
+
+    >>> doc = _example('He said the plan was "dead in the water" and that talks had "moved on" since.')
+    >>> t = doc.text
+    >>> [speakers_words(doc, s, e, len(t)) for s, e in quoted_stretches(t, 0, len(t))]
+    [True, True]
+    >>> doc = _example('She said the region needed a "security belt" around its border.')
+    >>> t = doc.text
+    >>> [speakers_words(doc, s, e, len(t)) for s, e in quoted_stretches(t, 0, len(t))]
+    [False]
+    """
+    tokens = _fragment_tokens(doc, s, e)
+    words = [t for t in tokens if any(ch.isalnum() for ch in t.text)]
+    if len(words) < 2:
+        return False
+    if len(words) >= 5:
+        return True
+    inside = {t.i for t in tokens}
+    if any(t.head.i not in inside and _finite_head(t) is not None and _finite_head(t).i in inside
+           for t in tokens):
+        return True
+    nxt = next((t for t in doc if t.idx >= e and not (t.is_punct or t.is_space)), None)
+    return nxt is None or nxt.idx >= content_end or nxt.lower_ in _CLAUSE_CLOSERS
+
+
+def _clause_span(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    """Char span of the finite clause that holds the quoted stretch ``[s, e)``, without the
+    coordinated clauses of its own (``and that CLAUSE``, ``but CLAUSE``) that follow the stretch."""
+    tokens = _fragment_tokens(doc, s, e)
+    if not tokens:
+        return None
+    inside = {t.i for t in tokens}
+    top = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    head = _finite_head(top)
+    if head is None:
+        return None
+    start_i, end_i = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.left_edge.i > tokens[-1].i \
+                and (any(c.dep_ in _SUBJECT_DEPS for c in child.children)
+                     or any(c.dep_ == "mark" for c in child.children)):
+            k = child.left_edge.i
+            while k > start_i and (doc[k - 1].dep_ == "cc" or doc[k - 1].is_punct):
+                k -= 1
+            end_i = min(end_i, max(k, tokens[-1].i + 1))
+    return _char_span(doc, start_i, end_i)
+
+
+def _leftover_clauses(doc: Doc, start: int, end: int, clause: tuple[int, int]) -> list[tuple[int, int]]:
+    """The parts of reported content ``[start, end)`` outside a quoted clause that still read as a
+    clause of their own (a verb and three words or more), trimmed of joining words."""
+    out = []
+    for a, b in ((start, min(end, clause[0])), (max(start, clause[1]), end)):
+        if b <= a:
+            continue
+        a, b = trim(doc.text, a, b)
+        toks = [t for t in doc if t.idx >= a and t.idx + len(t) <= b]
+        while toks and (toks[0].lower_ in ("and", "but", "or", "that", "while") or toks[0].is_punct):
+            toks = toks[1:]
+        while toks and (toks[-1].lower_ in ("and", "but", "or", "that") or toks[-1].is_punct):
+            toks = toks[:-1]
+        words = [t for t in toks if not (t.is_punct or t.is_space)]
+        if len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in words) \
+                and not any(is_quote_mark(ch) for t in toks for ch in t.text):
+            a, b = trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1]))
+            out.append((a, b))
+    return out
+
+
+def split_quoted_content(doc: Doc, start: int, end: int, line: tuple[int, int]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Split reported content ``[start, end)`` around the quoted fragments that are the speaker's own
+    words: ``(partials, indirect parts)``. A fragment needs an unquoted lead-in inside the content;
+    its clause is left to the partial, and the other clauses that stand on their own stay indirect.
+    Content without such a fragment comes back whole as one indirect part.
+
+    >>> doc = _example('He said the ferry was "the only thing that works" and that cutting it would hurt.')
+    >>> t = doc.text
+    >>> parts, rest = split_quoted_content(doc, 8, len(t) - 1, (0, len(t)))
+    >>> [t[s:e] for s, e in parts], [t[s:e] for s, e in rest]
+    (['the only thing that works'], ['cutting it would hurt'])
+    >>> doc = _example('The analyst said the deal had "enraged" the West.')
+    >>> [[doc.text[s:e] for s, e in side] for side in split_quoted_content(doc, 17, 48, (0, 49))]
+    [[], ['the deal had "enraged" the West']]
+    """
+    text = doc.text
+    partials: list[tuple[int, int]] = []
+    clauses: list[tuple[int, int]] = []
+    for s, e in quoted_stretches(text, *line):
+        mark = s - 1
+        while mark > line[0] and not is_quote_mark(text[mark]):
+            mark -= 1
+        if not (start < mark < end) or not text[start:mark].strip(" ,;:"):
+            continue  # no lead-in: a direct quote or a quotation that opens the content
+        if not speakers_words(doc, s, e, end):
+            continue
+        partials.append((s, e))
+        clause = _clause_span(doc, s, e) or (start, end)
+        clauses.append((min(clause[0], mark), max(clause[1], e)))
+    if not partials:
+        return [], [(start, end)]
+    rest = [(start, end)]
+    for clause in clauses:
+        rest = [part for a, b in rest for part in _leftover_clauses(doc, a, b, clause)]
+    return partials, rest
+
+
 def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     """The line of ``text`` around ``[start, end)``."""
     ps = text.rfind("\n", 0, start) + 1
@@ -1291,21 +1468,31 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return ps, len(text) if pe < 0 else pe
 
 
-def reported_speech(doc: Doc | Span) -> list[Report]:
+def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
     """Every reported-speech construction in ``doc`` whose content is not inside quotation marks.
 
     One record per construction, in text order; offsets are into the underlying ``Doc.text``. The
     content excludes the cue, the speaker, a leading ``that`` and the final period, and stays within
     the cue's line. No record for questions, negated or modal cues ("did not say that", "would
     ask"), content introduced by a quotation mark or a speech dash, content mostly in quotation marks
-    (a partial quote), a cue inside a quotation, or a missing or first/second-person speaker.
+    (a partial quote), a cue inside a quotation, a missing or first/second-person speaker, or a
+    headline (``heading_line``: the content runs to the end of a short unpunctuated line).
+
+    A quoted fragment in the content that is the speaker's own words (``split_quoted_content``)
+    takes its clause with it: only the clauses that stand on their own stay indirect. With
+    ``fragments=True`` the fragments come back too, as ``kind="partial"`` records with the same cue
+    and speaker.
         >>> doc = _example("According to the mayor, the bridge will reopen in June. She warned of long delays.")
     >>> [(_text(doc, (r.content_start, r.content_end)), r.cue, r.speaker_text) for r in reported_speech(doc)]
     [('the bridge will reopen in June', 'According to', 'the mayor'), ('long delays', 'warned of', 'She')]
+    >>> doc = _example('The mayor said the bridge was "a disgrace" and that repairs would start soon.')
+    >>> [(r.kind, _text(doc, (r.content_start, r.content_end))) for r in reported_speech(doc, fragments=True)]
+    [('partial', 'a disgrace'), ('indirect', 'repairs would start soon')]
     """
     base, _, _ = _doc_and_bounds(doc)
     text = base.text
     out = []
+    seen_partials: set[tuple[int, int]] = set()
     for c in _constructions(doc):
         if c.content is None:
             continue
@@ -1321,19 +1508,30 @@ def reported_speech(doc: Doc | Span) -> list[Report]:
         start, end = trim(text, start, end)
         if end - start < 8 or len(text[start:end].split()) < 2:
             continue
+        if cue.cue_start < start and heading_line(text[ps:pe]) and not text[end:pe].strip(" .\"”’»'"):
+            continue  # a headline or subhead: "Union warns of job losses"
         attr_start, attr_end = cue.cue_start, cue.cue_end  # the attribution: cue and speaker
         if cue.speaker_start is not None:
             attr_start, attr_end = min(attr_start, cue.speaker_start), max(attr_end, cue.speaker_end)
-        if in_quotation(text, start, end, attr_start, attr_end):
-            continue
         sent_start = max(base[c.head].sent.start_char, ps)
-        if quoted_share(text, start, end) > 0.5 or inside_quotation(text, sent_start, min(start, cue.cue_start)):
-            continue  # mostly a partial quote, or a report inside someone's quote
+        if inside_quotation(text, sent_start, min(start, cue.cue_start)):
+            continue  # a report inside someone's quote
         gap = text[end:cue.cue_start] if end <= cue.cue_start else text[cue.cue_end:start]
         if sum(ch in _SPEECH_DASHES for ch in gap) == 1:  # dash speech, or a clause across a dash
             continue
         if base[c.head].sent.text.rstrip().rstrip('"”“»').endswith("?"):
             continue
-        out.append(Report(start, end, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start,
-                          cue.speaker_end, cue.speaker_text, "indirect", c.confidence))
+        partials, parts = split_quoted_content(base, start, end, (ps, pe))
+        for s, e in partials:
+            if fragments and (s, e) not in seen_partials:
+                seen_partials.add((s, e))
+                out.append(Report(s, e, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start,
+                                  cue.speaker_end, cue.speaker_text, "partial", c.confidence))
+        for s, e in parts:
+            if e - s < 8 or len(text[s:e].split()) < 2 or in_quotation(text, s, e, attr_start, attr_end):
+                continue
+            if quoted_share(text, s, e) > 0.5:
+                continue  # mostly a partial quote
+            out.append(Report(s, e, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start,
+                              cue.speaker_end, cue.speaker_text, "indirect", c.confidence))
     return out
