@@ -658,10 +658,16 @@ def _that_conjuncts(comp: Token) -> list[Token]:
     >>> comp = next(c for c in _token(doc, "said").children if c.dep_ == "ccomp")
     >>> [t.text for t in _that_conjuncts(comp)]
     ['change']
+    >>> doc = _example('The governor said inflation was "gradually moderating" and that rates would stay on hold.')
+    >>> comp = next(c for c in _token(doc, "said").children if c.dep_ == "ccomp")
+    >>> [t.text for t in _that_conjuncts(comp)]
+    ['stay']
     """
     doc = comp.doc
     out = []
-    for t in comp.rights:
+    # the parser attaches "and that C" to the complement or, as often, to the speech verb itself
+    rights = list(comp.rights) + ([t for t in comp.head.rights if t.i > comp.i] if comp.head.i < comp.i else [])
+    for t in rights:
         if t.dep_ != "conj" or not any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
             continue
         k = t.left_edge.i - 1
@@ -1392,7 +1398,7 @@ def _clause_span(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
     if head is None:
         return None
     start_i, end_i = head.left_edge.i, head.right_edge.i + 1
-    for child in head.rights:
+    for child in head.subtree:  # the parser may hang "and that C" on any word of the clause
         if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.left_edge.i > tokens[-1].i \
                 and (any(c.dep_ in _SUBJECT_DEPS for c in child.children)
                      or any(c.dep_ == "mark" for c in child.children)):
@@ -1405,7 +1411,8 @@ def _clause_span(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
 
 def _leftover_clauses(doc: Doc, start: int, end: int, clause: tuple[int, int]) -> list[tuple[int, int]]:
     """The parts of reported content ``[start, end)`` outside a quoted clause that still read as a
-    clause of their own (a verb and three words or more), trimmed of joining words."""
+    clause of their own (a verb and three words or more, no speech verb: that would be another
+    report's attribution), trimmed of joining words."""
     out = []
     for a, b in ((start, min(end, clause[0])), (max(start, clause[1]), end)):
         if b <= a:
@@ -1417,6 +1424,8 @@ def _leftover_clauses(doc: Doc, start: int, end: int, clause: tuple[int, int]) -
         while toks and (toks[-1].lower_ in ("and", "but", "or", "that") or toks[-1].is_punct):
             toks = toks[:-1]
         words = [t for t in toks if not (t.is_punct or t.is_space)]
+        if any(t.pos_ == "VERB" and t.lemma_.lower() in speech_verbs() for t in words):
+            continue  # another report's attribution ("She told the BBC"), not content
         if len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in words) \
                 and not any(is_quote_mark(ch) for t in toks for ch in t.text):
             a, b = trim(doc.text, toks[0].idx, toks[-1].idx + len(toks[-1]))

@@ -209,3 +209,37 @@ def test_parse_units_lie_inside_paragraphs_and_never_overlap(text):
         assert ps <= s < e <= pe
         if nxt is not None:
             assert e <= nxt[0]
+
+
+# -- labelled cases: quoted fragments in reported speech, headlines (segment_*.json) -----------
+def _segment_cases() -> list[tuple[str, dict]]:
+    import json
+    from pathlib import Path
+
+    out = []
+    for path in sorted((Path(__file__).parent / "cases").glob("segment_*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            out.append((f"{path.stem}: {case['name']}", case))
+    return out
+
+
+@pytest.mark.parametrize("name, case", _segment_cases(), ids=[n for n, _ in _segment_cases()])
+def test_segment_cases(name, case):
+    text, df = run_case(case)
+    found = list(zip(df["start"].astype(int), df["end"].astype(int), df["kind"], df["mention"], df["cue"]))
+    for exp in case["expect"]:
+        i = text.index(exp["quote"])
+        span = (i, i + len(exp["quote"]))
+        hits = [r for r in found if r[2] == exp["kind"] and overlaps(span, (r[0], r[1]))]
+        assert hits, f"missing {exp['kind']} {exp['quote']!r}: found {[(text[s:e], k) for s, e, k, _, _ in found]}"
+        s, e, _, mention, cue = hits[0]
+        assert text[s:e] == exp["quote"]
+        if "mention" in exp:
+            assert mention == exp["mention"]
+        if "cue" in exp:
+            assert (cue or "").lower() == exp["cue"]
+    if "kinds" in case:
+        assert sorted(k for _, _, k, _, _ in found) == case["kinds"]
+    for neg in case.get("reject", []):
+        i = text.index(neg)
+        assert not any(overlaps((i, i + len(neg)), (s, e)) for s, e, *_ in found), f"{neg!r} taken as a quote"
