@@ -38,7 +38,8 @@ from pipeline.config import Settings
 LEXICONS = Path(__file__).parent / "lexicons"
 
 __all__ = ["attributed_quotes", "trailing_name", "leading_name", "mention_name", "org_name", "mention_kind",
-           "countries_in", "Cast", "name_particle", "clean_mention", "abbreviated_title_mention"]
+           "countries_in", "Cast", "name_particle", "clean_mention", "abbreviated_title_mention",
+           "introduced_between"]
 
 _FUNCTION = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "by", "with", "from"}
 
@@ -801,8 +802,9 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 speaker = cast.first_person(first_dash)
                 conf = 0.5
             elif last is not None and para - last["para"] <= 2:
-                speaker = last["person"]
-                conf = 0.5
+                newcomer = introduced_between(cast, last["end"], start, last["person"])
+                speaker = newcomer if newcomer is not None else last["person"]
+                conf = 0.45 if newcomer is not None else 0.5
         if r["kind"] == "indirect":
             conf -= 0.05
         if speaker is None:
@@ -858,7 +860,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         }
         results.append(res)
         if speaker is not None:
-            info = {"person": speaker, "para": para, "type": speaker.type, "date": (qdate, basis)}
+            info = {"person": speaker, "para": para, "type": speaker.type, "date": (qdate, basis), "end": end}
             last = info
             if r["kind"] == "dash":
                 last_dash = info
@@ -871,6 +873,39 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         if sp is not None:
             res["role"] = roles.join_roles(sp.roles or sp.hints)
     return results
+
+
+def introduced_between(cast: Cast, after: int, before: int, current: Person) -> Person | None:
+    """The person a running quote at ``before`` switches to: someone other than the current speaker
+    who is the subject of the last sentence before the quote (named within its first words),
+    written after the previous quote ends at ``after``. None keeps the current speaker.
+
+    >>> t = "“We won,” said Ken Loe.\\n\\nManager Ruth Ames was less pleased.\\n\\n“We were sloppy.”"
+    >>> c = Cast(t, (), [(1, 8), (t.rindex("“") + 1, len(t) - 1)])
+    >>> loe, ames = c.add("Ken Loe", "person", 22), c.add("Ruth Ames", "person", 41)
+    >>> introduced_between(c, 8, t.rindex("“"), loe).name
+    'Ruth Ames'
+    >>> introduced_between(c, 8, 30, loe) is None
+    True
+    """
+    text = cast.text
+    j = before
+    while j > after and (text[j - 1].isspace() or text[j - 1] in "“\"‘'«"):
+        j -= 1
+    if j <= after:
+        return None
+    ss = max(_sentence_start(text, j - 1), after)
+    for mpos, key in reversed(cast.mentions):
+        if not ss < mpos <= j:
+            continue
+        p = cast.people[key]
+        if p is current or p.type != current.type:
+            continue
+        if any(rs < mpos <= re_ for rs, re_ in cast.role_spans):
+            continue
+        if len(text[ss:mpos].split()) <= 8 and not any(qs <= mpos <= qe for qs, qe in cast.quote_spans):
+            return p
+    return None
 
 
 def _attribution_tail(masked: str, pos: int) -> bool:

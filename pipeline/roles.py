@@ -117,7 +117,7 @@ def drop_age(role: str) -> str:
 
 def _clean(role: str) -> str:
     role = role.strip(" ,;:–—-")
-    role = re.sub(r"^(?:the|a|an)\s+", "", drop_age(role), flags=re.IGNORECASE)
+    role = re.sub(r"^(?:the|a|an|another)\s+", "", drop_age(role), flags=re.IGNORECASE)
     role = drop_courtesy(role)
     while role.split() and role.split()[-1].lower() in _CONNECTORS:
         role = role.rsplit(None, 1)[0] if " " in role else ""
@@ -191,12 +191,15 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     'chairman of the Council'
     >>> appositive_after("Mensah, in dialogue with Okafor, he", 6) is None
     True
+    >>> appositive_after("said Tom Byrne, 45, a taxi driver from Cork.", 14)
+    'taxi driver from Cork'
+    
     """
     limit = len(text) if limit is None else limit
     job = job_clause(text[name_end:limit])
     if job:
         return job
-    m = re.match(r",\s+(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
+    m = re.match(r",\s+(?:\d{1,3},\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
     if not m:
         return None
     role = job_part(m.group("role"))
@@ -204,7 +207,7 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     if len(words) > 16:
         return None
     head = " ".join(words[:5])
-    if not has_title(head):
+    if not has_title(head) and not _indefinite_agent(words):
         return None
     # a verb right after the appositive start means a clause, not a role ("X, who said ...")
     from pipeline.segment import speech_verb_forms
@@ -219,6 +222,27 @@ _JOB_VERBS = ("chairs", "chaired", "heads", "headed", "leads", "led", "runs", "r
               "managed", "represents", "represented", "coordinates", "coordinated", "oversees", "oversaw", "owns",
               "owned", "founded", "co-founded", "teaches", "taught", "coaches", "coached", "edits", "edited",
               "advises", "advised", "captains", "captained", "convenes", "convened", "presides", "presided")
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ee")
+
+
+def _indefinite_agent(words: list[str]) -> bool:
+    """An indefinite appositive whose head is a person noun by its ending: ``a taxi driver from X``,
+    ``an electrician``, ``a 40-year-old bus conductor`` (not ``a decision``, not ``a lot``).
+
+    >>> _indefinite_agent("a taxi driver from Cork".split()), _indefinite_agent("a decision that".split())
+    (True, False)
+    """
+    if not words or words[0].lower() not in ("a", "an"):
+        return False
+    for w in words[1:5]:
+        lw = w.lower().strip(".,;:")
+        if lw in ("of", "from", "at", "in", "who", "that", "which", "with", "for"):
+            break
+        if len(lw) >= 5 and lw.isalpha() and lw.endswith(_AGENT_ENDINGS):
+            return True
+    return False
 
 
 def job_clause(after: str) -> str | None:
@@ -260,7 +284,7 @@ def title_comma_before(text: str, name_start: int, floor: int = 0) -> str | None
     True
     """
     pre = text[max(floor, name_start - 200):name_start]
-    m = re.search(r"\b(?P<det>[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur)\s+(?P<role>[^,.;:()\"“”«»\n]{2,150}),\s*(?:[A-Z][\w-]*\.?\s+)?$", pre)
+    m = re.search(r"\b(?P<det>[Tt]he|[Aa]n?|[Aa]nother|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur)\s+(?P<role>[^,.;:()\"“”«»\n]{2,150}),\s*(?:[A-Z][\w-]*\.?\s+)?$", pre)
     if m:
         role = m.group("role")
         words = role.split()
