@@ -841,7 +841,8 @@ def _article_spans(text: str, docs: dict[int, tuple[int, object]], paras: list[t
                 if kind == "direct":
                     rows.append(_row("direct", r.start, r.end, r.para, before, continues=False))
             continue
-        cue_near = before.cue is not None and len(text[before.cue_end:open_mark].split()) <= 2
+        cue_near = before.cue is not None and (len(text[before.cue_end:open_mark].split()) <= 2
+                                               or _as_complement(text[before.cue_end:open_mark]))
         has_cue = before.cue is not None or after.cue is not None
         kind = quote_kind(text, r.start, r.end, ps, has_cue, cue_near)
         if kind is None and after.cue is not None and _short_sentence_quote(text, r.start, r.end, ps):
@@ -893,6 +894,17 @@ def _merge_partials_into_indirect(text: str, rows: list[dict]) -> list[dict]:
         if host is None:
             keep.append(r)
     return keep
+
+
+def _as_complement(between: str) -> bool:
+    """The words between a cue and a quotation mark end in ``as`` (``described the plan as``,
+    ``branded the deal as``): the quote is the speaker's description of its object.
+
+    >>> _as_complement(" the proposal as "), _as_complement(" that the plan was ")
+    (True, False)
+    """
+    words = between.split()
+    return 2 <= len(words) <= 6 and words[-1].lower() == "as"
 
 
 def _in_heading(text: str, ps: int, pe: int) -> bool:

@@ -1316,18 +1316,25 @@ def heading_line(line: str) -> bool:
 
 
 def quoted_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Char spans of the stretches of ``text[start:end]`` (one line) between double quotation marks,
-    marks and inner edge spaces excluded; marks pair in order and a mark left open runs to ``end``.
+    """Char spans of the stretches of ``text[start:end]`` (one line) between quotation marks, marks
+    and inner edge spaces excluded. Double marks pair in order and a mark left open runs to ``end``;
+    in a line without double marks, single marks pair when one opens before a word and a later one
+    closes after it (apostrophes inside words, ``don't``, are passed over).
 
     >>> t = 'He said the ferry was "the only thing that works" and that "it" stays.'
     >>> [t[s:e] for s, e in quoted_stretches(t, 0, len(t))]
     ['the only thing that works', 'it']
+    >>> t = "She said it wasn't 'broken beyond repair' yet."
+    >>> [t[s:e] for s, e in quoted_stretches(t, 0, len(t))]
+    ['broken beyond repair']
     """
     marks = [i for i in range(start, end) if is_quote_mark(text[i])]
+    pairs = [(marks[k], marks[k + 1] if k + 1 < len(marks) else end) for k in range(0, len(marks), 2)]
+    if not marks:
+        pairs = _single_pairs(text, start, end)
     out = []
-    for k in range(0, len(marks), 2):
-        s = marks[k] + 1
-        e = marks[k + 1] if k + 1 < len(marks) else end
+    for m, close in pairs:
+        s, e = m + 1, close
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -1335,6 +1342,23 @@ def quoted_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
+
+
+def _single_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(opening, closing)`` offsets of single quotation marks in ``text[start:end]``."""
+    pairs = []
+    i = start
+    while i < end:
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if text[i] in "'‘" and not before.isalnum() and after.isalnum():
+            close = next((j for j in range(i + 2, end) if text[j] in "'’" and not text[j - 1].isspace()
+                          and (j + 1 >= end or not text[j + 1].isalnum())), None)
+            if close is not None:
+                pairs.append((i, close))
+                i = close
+        i += 1
+    return pairs
 
 
 def _finite_head(token: Token) -> Token | None:
@@ -1453,7 +1477,7 @@ def split_quoted_content(doc: Doc, start: int, end: int, line: tuple[int, int]) 
     clauses: list[tuple[int, int]] = []
     for s, e in quoted_stretches(text, *line):
         mark = s - 1
-        while mark > line[0] and not is_quote_mark(text[mark]):
+        while mark > line[0] and not (is_quote_mark(text[mark]) or text[mark] in "'‘"):
             mark -= 1
         if not (start < mark < end) or not text[start:mark].strip(" ,;:"):
             continue  # no lead-in: a direct quote or a quotation that opens the content
