@@ -673,8 +673,8 @@ def _that_conjuncts(comp: Token) -> list[Token]:
         k = t.left_edge.i - 1
         while k > comp.i and (doc[k].dep_ == "cc" or doc[k].text == ","):
             k -= 1
-        if k > comp.i and any(is_quote_mark(ch) for ch in doc[k].text):
-            out.append(t)
+        if k > comp.i and (any(is_quote_mark(ch) for ch in doc[k].text) or doc[k].text in ("'", "’")):
+            out.append(t)  # a closing mark, double or single
     return out
 
 

@@ -288,3 +288,65 @@ def test_seed_indirect_recall_and_spurious(nlp):
     assert wanted == 62
     assert found / wanted >= SEED_RECALL_FLOOR
     assert spurious <= SEED_SPURIOUS_CEILING
+
+
+# ------------------------------------------------------- quoted fragments inside reported speech
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Union warns of job losses at steel plant", True),
+    ("Workers fear hundreds of posts will go as owners consider selling the site", True),
+    ("Minister says cuts 'will hurt' families", True),
+    ("The union warned of job losses at the plant.", False),
+    ('"We will not back down," the union said.', False),
+    ("The minister said the talks had failed, adding that a new round would start soon and that "
+     "both sides had agreed to a ceasefire for the duration of the talks in the capital next week", False),
+])
+def test_heading_line(line, expected):
+    assert speech.heading_line(line) is expected
+
+
+@given(st.text(alphabet='ab ."“”\'‘’', max_size=40))
+def test_quoted_stretches_are_inside_and_trimmed(text):
+    spans = speech.quoted_stretches(text, 0, len(text))
+    for (s, e), nxt in zip(spans, spans[1:] + [None]):
+        assert 0 < s < e <= len(text)
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        assert speech.is_quote_mark(text[s - 1]) or text[s - 1] in "'‘" or text[s - 1].isspace()
+        if nxt is not None:
+            assert e <= nxt[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said the plan was "dead in the water" and that talks would go on.', ["dead in the water"]),
+    ('The firm said it had "found savings" worth $4 million.', ["found savings"]),
+    ('She said the region needed a "security belt" around its border.', []),
+    ('The analyst said the deal had "angered" its neighbours.', []),
+    ("The judge said the company had 'ignored warnings' for years.", ["ignored warnings"]),
+])
+def test_split_quoted_content_partials(nlp, text, expected):
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lower_ == "said")
+    start = verb.idx + len(verb) + 1
+    partials, parts = speech.split_quoted_content(doc, start, len(text) - 1, (0, len(text)))
+    assert [text[s:e] for s, e in partials] == expected
+    if not expected:
+        assert parts == [(start, len(text) - 1)]  # a term keeps the content whole
+    for s, e in parts:
+        assert not any(s < ps and pe < e for ps, pe in partials)  # the fragment's clause left the content
+
+
+FRAGMENTS = ["a disgrace", "the worst decision in a generation", "deeply worrying", "not good enough"]
+CLAUSES = ["the council would appeal", "talks would resume on Monday", "the plant would stay open"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(SPEAKERS), st.sampled_from(SUBJECTS), st.sampled_from(FRAGMENTS),
+       st.sampled_from(CLAUSES), st.sampled_from(['"{}"', "“{}”", "'{}'"]))
+def test_generated_fragment_reports_split(nlp, speaker, subject, fragment, clause, marks):
+    text = f"{speaker} said {subject} was {marks.format(fragment)} and that {clause}."
+    reports = speech.reported_speech(nlp(text), fragments=True)
+    got = {(r.kind, text[r.content_start:r.content_end]) for r in reports}
+    assert ("partial", fragment) in got
+    assert ("indirect", clause) in got
+    assert all(r.speaker_text.lower() == speaker.lower() and r.cue == "said" for r in reports)
