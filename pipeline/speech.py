@@ -1383,9 +1383,11 @@ def _fragment_tokens(doc: Doc, s: int, e: int) -> list[Token]:
 def speakers_words(doc: Doc, s: int, e: int, content_end: int) -> bool:
     """Whether the quoted stretch ``[s, e)`` (char offsets, marks excluded) inside reported content
     is the speaker's own words (a partial quote) rather than a scare-quoted term: at least two
-    words, and five words or more, or it holds the head verb of its clause (``it had "identified
-    savings" worth``), or it closes its clause (``the closure was "a disgrace" and that``). A single
-    word or a short term inside the clause (``the "help" of the West``) is a term.
+    words, and four words or more, or an adverb or adjective phrase (``acted "calmly and
+    professionally"``), or it holds the head verb of its clause (``it had "identified savings"
+    worth``), or it closes its clause (``the closure was "a disgrace" and that``). A single word or
+    a short noun, verb or prepositional term inside the clause (``the "help" of the West``, ``a
+    "security belt" around``) is a term.
 
     >>> doc = _example('He said the plan was "dead in the water" and that talks had "moved on" since.')
     >>> t = doc.text
@@ -1400,9 +1402,12 @@ def speakers_words(doc: Doc, s: int, e: int, content_end: int) -> bool:
     words = [t for t in tokens if any(ch.isalnum() for ch in t.text)]
     if len(words) < 2:
         return False
-    if len(words) >= 5:
+    if len(words) >= 4:
         return True
     inside = {t.i for t in tokens}
+    top = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+    if top.pos_ in ("ADV", "ADJ"):
+        return True  # an evaluation in the speaker's words: acted "appropriately and professionally"
     if any(t.head.i not in inside and _finite_head(t) is not None and _finite_head(t).i in inside
            for t in tokens):
         return True
