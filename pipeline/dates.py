@@ -4,7 +4,11 @@
 the publication date (``on January 6`` -> that year's January 6, taking the year before when the
 day would fall after publication; ``on Monday`` -> the last Monday on or before publication;
 ``yesterday``/``today``); vague ones (``in early May``, ``a few years ago``, ``last week``) are kept
-as stated but with no date. :func:`statement_date` picks the date for one quote (see there).
+as stated but with no date. Dates that are not about a speech act are left out
+(:func:`is_background`: ``since June 4``, ``until Friday``, ``next Wednesday``, ``will vote on
+Monday``, a date after publication), and a date earlier in the paragraph counts only in a sentence
+that sets a scene of speech (:func:`is_scene`: a speech verb, ``at the summit``, ``Saturday's match``).
+:func:`statement_date` picks the date for one quote (see there).
 """
 
 from __future__ import annotations
@@ -12,8 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["DateMention", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date", "mentions_event"]
+__all__ = ["DateMention", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
+           "mentions_event", "is_background", "is_scene"]
+
+LEXICONS = Path(__file__).parent / "lexicons"
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
@@ -28,8 +37,8 @@ _PATTERNS = [
     ("dmy_num", re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b")),
     ("md", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+(?P<year>\d{{4}}))?\b")),
     ("dm", re.compile(rf"\b(?:on\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?{_MONTH2}(?:,?\s+(?P<year>\d{{4}}))?\b")),
-    ("weekday", re.compile(r"\b(?:on|last|this)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("relative", re.compile(r"\b(?P<rel>yesterday|today|on Monday night)\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?:(?P<on>[Oo]n|[Ll]ast|[Tt]his|[Pp]ast)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?:['’]s)?")),
+    ("relative", re.compile(r"\b(?P<rel>yesterday|today|earlier today|this morning|tonight)\b", re.IGNORECASE)),
     ("vague", re.compile(
         rf"\b(?:in\s+(?:early|mid|late)[\s-]+{_MONTH.replace('?P<month>', '?:')}|(?:a\s+few|several|\w+)\s+(?:years|months|weeks)\s+ago|"
         r"last\s+(?:year|month|week)|earlier\s+this\s+(?:year|month)|at\s+the\s+time)\b", re.IGNORECASE)),
@@ -73,37 +82,122 @@ def resolve_month_day(month: int, day: int, published: dt.date | None, year: int
         return None
 
 
-def resolve_weekday(weekday: str, published: dt.date | None) -> dt.date | None:
-    """The last such weekday on or before the publication date.
+def resolve_weekday(weekday: str, published: dt.date | None, strictly_before: bool = False) -> dt.date | None:
+    """The last such weekday on or before the publication date (before it when
+    ``strictly_before``: ``last Monday`` in a Monday paper is a week ago).
 
     >>> resolve_weekday("Monday", dt.date(2022, 1, 10))
     datetime.date(2022, 1, 10)
     >>> resolve_weekday("friday", dt.date(2022, 1, 10))
     datetime.date(2022, 1, 7)
+    >>> resolve_weekday("Monday", dt.date(2022, 1, 10), strictly_before=True)
+    datetime.date(2022, 1, 3)
     """
     if published is None:
         return None
     target = WEEKDAYS.index(weekday.lower())
-    return published - dt.timedelta(days=(published.weekday() - target) % 7)
+    back = (published.weekday() - target) % 7
+    return published - dt.timedelta(days=back or (7 if strictly_before else 0))
 
 
-def date_mentions(text: str, published: dt.date | None, start: int = 0, end: int | None = None) -> list[DateMention]:
-    """Date expressions in ``text[start:end]``, resolved against ``published``.
+_BLOCKERS = re.compile(
+    r"\b(?:since|until|till|by|from|through|next|every|each|coming|following|starting|beginning|effective|as\s+of)"
+    r"\s+(?:the\s+)?$", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|won['’]t|scheduled|(?:is|are|was|were)\s+due|set\s+to|expected\s+to|plans?\s+to|planned|upcoming)\b|['’]ll\b",
+                     re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:.!?\n(“”\"«»]")
+
+
+def is_background(text: str, start: int, date: dt.date | None, published: dt.date | None) -> bool:
+    """Whether the date expression at ``text[start:]`` is not the date of a speech act: it
+    follows ``since``/``until``/``by``/``from``/``next``/``every`` ..., its clause speaks of the future
+    (``will``, ``scheduled``, ``is due``), or it falls after publication.
+
+    >>> p = dt.date(2026, 3, 9)
+    >>> is_background("in force since June 4", 15, dt.date(2025, 6, 4), p)
+    True
+    >>> is_background("The council will vote on Wednesday", 21, dt.date(2026, 3, 4), p)
+    True
+    >>> is_background("the ruling, issued on 12 March", 19, dt.date(2026, 3, 12), p)
+    True
+    >>> is_background("she told reporters on Friday", 19, dt.date(2026, 3, 6), p)
+    False
+    """
+    if date is not None and published is not None and date > published:
+        return True
+    before = text[max(0, start - 80):start]
+    if _BLOCKERS.search(before):
+        return True
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end():] if breaks else before
+    return bool(_FUTURE.search(clause))
+
+
+@lru_cache(maxsize=1)
+def _scene_re() -> re.Pattern:
+    words = [w.strip() for w in (LEXICONS / "metadata_scene_words.txt").read_text(encoding="utf-8").splitlines()
+             if w.strip() and not w.startswith("#")]
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})(?:e?s)?\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _speech_re() -> re.Pattern:
+    from pipeline.segment import speech_verb_forms, verb_forms  # late import: segment is the heavier module
+
+    forms = set(speech_verb_forms())
+    for line in (LEXICONS / "metadata_stance_verbs.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            words = line.split()
+            if len(words) == 2 and words[1] == "out":  # a phrasal verb: "hit out"
+                forms |= {f + " out" for f in verb_forms(words[0]) | {words[0]}}
+            else:
+                forms |= verb_forms(words[0]) | set(words)
+    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+def is_scene(sentence: str) -> bool:
+    """Whether a sentence sets a scene where words are said: it holds a speech verb, a verb of a
+    public act done in words (``metadata_stance_verbs.txt``: defend, criticise, meet ...) or a scene
+    word (``metadata_scene_words.txt``: summit, interview, match, statement ...), so that a date in
+    it can date the quotes that follow.
+
+    >>> is_scene("On Tuesday, the minister announced cuts."), is_scene("At Saturday's match, fans sang.")
+    (True, True)
+    >>> is_scene("She defended the plan on 16 November."), is_scene("He hit out at critics on Monday.")
+    (True, True)
+    >>> is_scene("The law took effect on June 4, 2025.")
+    False
+    """
+    return bool(_speech_re().search(sentence) or _scene_re().search(sentence))
+
+
+def date_mentions(text: str, published: dt.date | None, start: int = 0, end: int | None = None,
+                  background: bool = False) -> list[DateMention]:
+    """Date expressions in ``text[start:end]``, resolved against ``published``; those that are not
+    about a speech act (:func:`is_background`) only when ``background``.
 
     >>> [m.date for m in date_mentions("Afterwards, on March 3, she said", dt.date(2022, 3, 10))]
     [datetime.date(2022, 3, 3)]
     >>> [m.date for m in date_mentions("took place on Monday in the capital", dt.date(2022, 1, 10))]
     [datetime.date(2022, 1, 10)]
+    >>> [m.date for m in date_mentions("the mayor said Friday", dt.date(2022, 1, 10))]
+    [datetime.date(2022, 1, 7)]
     >>> [m.date for m in date_mentions("in late June, the mayor", dt.date(2022, 7, 2))]
     [None]
     >>> date_mentions("the 30-year history", dt.date(2022, 5, 17))
     []
+    >>> date_mentions("the vote is due next Friday", dt.date(2022, 1, 10))
+    []
     """
     end = len(text) if end is None else end
     found: list[DateMention] = []
+    dropped: list[tuple[int, int]] = []
     for kind, rx in _PATTERNS:
         for m in rx.finditer(text, start, end):
-            if any(f.start < m.end() and m.start() < f.end for f in found):
+            if any(f.start < m.end() and m.start() < f.end for f in found) \
+                    or any(ds < m.end() and m.start() < de for ds, de in dropped):
                 continue
             date = None
             if kind == "iso":
@@ -115,13 +209,41 @@ def date_mentions(text: str, published: dt.date | None, start: int = 0, end: int
                 year = int(m["year"]) if m["year"] else None
                 date = resolve_month_day(month, int(m["day"]), published, year)
             elif kind == "weekday":
-                date = resolve_weekday(m["wd"], published)
+                if not m["on"] and _named_day(text, m.start()):
+                    dropped.append((m.start(), m.end()))
+                    continue
+                date = resolve_weekday(m["wd"], published, strictly_before=(m["on"] or "").lower() in ("last", "past"))
             elif kind == "relative":
                 rel = m["rel"].lower()
                 if published is not None:
                     date = published - dt.timedelta(days=1) if rel == "yesterday" else published
+            if not background and is_background(text, m.start(), date, published):
+                dropped.append((m.start(), m.end()))
+                continue
             found.append(DateMention(m.start(), m.end(), date))
     return sorted(found, key=lambda f: f.start)
+
+
+def _named_day(text: str, pos: int) -> bool:
+    """Whether a bare weekday at ``pos`` is part of a name (``Good Friday``, ``Super Tuesday``):
+    a capitalised word stands right before it, not at the start of a sentence.
+
+    >>> _named_day("after Good Friday", 11), _named_day("the mayor said Friday", 15), _named_day("Friday came", 0)
+    (True, False, False)
+    >>> _named_day("It rained. Friday came", 11)
+    False
+    """
+    m = re.search(r"(?:(?P<lead>\S)\s*|^)(?<![\w'’-])(?P<word>[^\W\d_][\w'’-]*)\s+$", text[max(0, pos - 40):pos])
+    if not m or not m["word"][0].isupper():
+        return False
+    return m["lead"] is not None and m["lead"] not in ".!?“\"«(\n"
+
+
+def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """The sentence of ``text[lo:hi]`` around ``text[start:end]`` (split at ``.!?`` and line breaks)."""
+    s = max((m.end() for m in re.finditer(r"[.!?\n]\s", text[lo:start])), default=0) + lo
+    m = re.search(r"[.!?\n]\s", text[end:hi])
+    return text[s: end + m.start() + 1 if m else hi]
 
 
 def _safe(y: int, m: int, d: int) -> dt.date | None:
@@ -175,7 +297,8 @@ def statement_date(
     """``(quote_date, date_basis)`` for one quote.
 
     In order: a date in the attribution clause (``clause``: the sentence that holds the cue);
-    a definite date earlier in the same paragraph; the date of the same speaker's previous quote when it
+    a definite date earlier in the same paragraph in a sentence that sets a scene of speech
+    (:func:`is_scene`); the date of the same speaker's previous quote when it
     is adjacent (``previous``); the article's single event date (``event``); else the publication
     date (basis ``publication``); ``(None, None)`` when there is none. A vague date gives
     ``(None, "stated")``.
@@ -187,13 +310,16 @@ def statement_date(
     (datetime.date(2022, 1, 10), 'publication')
     >>> statement_date("“No,” he said.", None, (0, 14), (0, 14))
     (None, None)
+    >>> t = "The law took effect on January 5. “It is war,” he said."
+    >>> statement_date(t, dt.date(2022, 1, 10), (46, 55), (0, 55))
+    (datetime.date(2022, 1, 10), 'publication')
     """
     cs, ce = clause
     ms = date_mentions(text, published, cs, ce)
     if ms:
         return ms[0].date, "stated"
     ps, pe = paragraph
-    ms = [m for m in date_mentions(text, published, ps, cs) if m.date is not None]
+    ms = [m for m in date_mentions(text, published, ps, cs) if m.date is not None and is_scene(_sentence(text, m.start, m.end, ps, cs))]
     if ms:
         return ms[-1].date, "stated"
     if previous is not None and previous[1] == "stated":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
@@ -74,3 +76,49 @@ def test_previous_quote_date_carries_over():
 
 def test_event_date():
     assert dates.event_date("The summit, held on May 16, ended. Nothing else.", dt.date(2022, 5, 17)) == dt.date(2022, 5, 16)
+
+
+CASES = Path(__file__).parent / "cases"
+MENTIONS = json.loads((CASES / "dates_mentions.json").read_text(encoding="utf-8"))["cases"]
+STATEMENTS = json.loads((CASES / "dates_statements.json").read_text(encoding="utf-8"))["cases"]
+
+
+def _iso(d):
+    return d.isoformat() if d is not None else None
+
+
+@pytest.mark.parametrize("case", MENTIONS, ids=[f"{c['style']}: {c['text'][:40]}" for c in MENTIONS])
+def test_labelled_date_mentions(case):
+    found = dates.date_mentions(case["text"], dt.date.fromisoformat(case["published"]))
+    assert [_iso(m.date) for m in found] == case["dates"]
+
+
+@pytest.mark.parametrize("case", STATEMENTS, ids=[f"{c['style']}: {c['text'][:40]}" for c in STATEMENTS])
+def test_labelled_statement_dates(case):
+    text, clause = case["text"], case["clause"]
+    cs = text.index(clause)
+    published = dt.date.fromisoformat(case["published"]) if case["published"] else None
+    got = dates.statement_date(text, published, (cs, cs + len(clause)), (0, len(text)))
+    assert (_iso(got[0]), got[1]) == (case["date"], case["basis"])
+
+
+def test_background_dates_are_kept_on_request():
+    text = "The union has opposed the plan since June 4, 2025."
+    assert dates.date_mentions(text, dt.date(2026, 3, 9)) == []
+    [m] = dates.date_mentions(text, dt.date(2026, 3, 9), background=True)
+    assert m.date == dt.date(2025, 6, 4)
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)),
+       st.sampled_from(dates.WEEKDAYS))
+def test_last_weekday_is_strictly_before_publication(published, weekday):
+    d = dates.resolve_weekday(weekday, published, strictly_before=True)
+    assert 1 <= (published - d).days <= 7
+    assert d.weekday() == dates.WEEKDAYS.index(weekday)
+
+
+@given(st.text(max_size=120), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2040, 12, 31)))
+def test_statement_dates_are_never_after_publication(text, published):
+    for m in dates.date_mentions(text, published):
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.date is None or m.date <= published
