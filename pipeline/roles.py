@@ -69,7 +69,11 @@ def _person_noun(word: str) -> bool:
 
     >>> _person_noun("agronomist"), _person_noun("adviser"), _person_noun("against")
     (True, True, False)
+    >>> _person_noun("mother-of-two"), _person_noun("ex-minister")
+    (True, False)
     """
+    if "-" in word and not word.startswith("ex-") and word.split("-", 1)[0] in titles() and word not in titles():
+        return word.split("-", 1)[1][:1].isalpha()  # "mother-of-two", "chairman-elect"
     return word in titles() or (len(word) >= 7 and word.endswith("ist") and word.isalpha())
 
 
@@ -193,13 +197,15 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     True
     >>> appositive_after("said Tom Byrne, 45, a taxi driver from Cork.", 14)
     'taxi driver from Cork'
+    >>> appositive_after("Ana Ruiz (pictured), chief executive of Northwind, said", 8)
+    'chief executive of Northwind'
     
     """
     limit = len(text) if limit is None else limit
     job = job_clause(text[name_end:limit])
     if job:
         return job
-    m = re.match(r",\s+(?:\d{1,3},\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
+    m = re.match(r"(?:\s*\([^()\n]{1,40}\))?,\s+(?:\d{1,3},\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
     if not m:
         return None
     role = job_part(m.group("role"))
