@@ -21,7 +21,11 @@ of titles, organisation heads and descriptions (``speaker_nouns()``).
 
 Quotation handling: a report whose content is mostly in quotation marks (``quoted_share``), introduced
 by a mark or a speech dash (``in_quotation``), or whose cue stands inside a quotation
-(``inside_quotation``) is left to the segmenter, which handles direct and partial quotes.
+(``inside_quotation``) is left to the segmenter, which handles direct and partial quotes. A quoted
+fragment inside the content that is the speaker's own words (``speakers_words``: not a single word
+or a short scare-quoted term) takes its clause out of the indirect record (``split_quoted_content``)
+and comes back as a ``partial`` record with ``reported_speech(doc, fragments=True)``; clauses that
+stand on their own stay indirect. Headlines, standfirsts and subheads (``heading_line``) report nothing.
 """
 
 from __future__ import annotations
