@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["DateMention", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
-           "mentions_event", "is_background", "is_scene"]
+           "mentions_event", "is_background", "is_scene", "lede_date"]
 
 LEXICONS = Path(__file__).parent / "lexicons"
 
@@ -254,7 +254,9 @@ def _safe(y: int, m: int, d: int) -> dt.date | None:
 
 
 _EVENT = re.compile(r"\b(summit|meeting|session|conference|forum|talks|congress|hearing|briefing|press conference|"
-                    r"interview|debate|speech|address|rally|ceremony|visit)\b", re.IGNORECASE)
+                    r"interview|debate|speech|address|rally|ceremony|visit|signing)\b", re.IGNORECASE)
+#: a lede is the first paragraph of at least this many words
+LEDE_WORDS = 15
 
 
 def mentions_event(text: str) -> bool:
@@ -268,7 +270,9 @@ def mentions_event(text: str) -> bool:
 
 def event_date(text: str, published: dt.date | None) -> dt.date | None:
     """The date of the one event an article reports (``the summit, held on May 16``), if exactly
-    one dated event sentence gives a single date; quotes said at that event take its date.
+    one dated event sentence gives a single date; else the date of the lede's first sentence when
+    it reports a public act on one stated day (:func:`lede_date`). Quotes said at that event take
+    its date.
 
     >>> event_date("The summit was held on Monday. It rained.", dt.date(2022, 1, 10))
     datetime.date(2022, 1, 10)
@@ -283,7 +287,29 @@ def event_date(text: str, published: dt.date | None) -> dt.date | None:
         for dm in date_mentions(sent, published):
             if dm.date is not None:
                 dates.add(dm.date)
-    return dates.pop() if len(dates) == 1 else None
+    if len(dates) == 1:
+        return dates.pop()
+    return lede_date(text, published) if not dates else None
+
+
+def lede_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The date of the news event as the lede gives it: the first sentence of the first paragraph
+    of :data:`LEDE_WORDS` words or more, when it sets a scene of speech (:func:`is_scene`) and
+    states exactly one definite date (``The two governments on Monday agreed to ...``).
+
+    >>> p = dt.date(2022, 1, 12)
+    >>> lede_date("Headline here\\n\\nThe two governments on Monday agreed to study three river sites, officials in both capitals said.", p)
+    datetime.date(2022, 1, 10)
+    >>> lede_date("Headline\\n\\nHeavy rain on Monday flooded dozens of homes in the valley and closed the main road for hours.", p) is None
+    True
+    """
+    for para in re.split(r"\n\s*\n", text):
+        if len(para.split()) < LEDE_WORDS:
+            continue
+        first = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", para.strip()).group(0)
+        found = {m.date for m in date_mentions(first, published) if m.date is not None}
+        return found.pop() if len(found) == 1 and is_scene(first) else None
+    return None
 
 
 def statement_date(

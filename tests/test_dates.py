@@ -122,3 +122,27 @@ def test_statement_dates_are_never_after_publication(text, published):
     for m in dates.date_mentions(text, published):
         assert 0 <= m.start < m.end <= len(text)
         assert m.date is None or m.date <= published
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Indian business daily: the lede dates the signing that later quotes were said at
+    ("Business\n\nThe two countries on Monday agreed to jointly study three hydropower sites in the mountains, officials said.\n\n"
+     "Speaking after the signing, the minister said more sites would follow.", dt.date(2026, 3, 9)),
+    # US wire: a bare weekday in the lede
+    ("The city council voted Tuesday to raise bus fares by 25 cents, the mayor's office said in a statement.", dt.date(2026, 3, 10)),
+    # no public act in the lede: the weather is no scene of speech
+    ("Heavy rain on Monday flooded dozens of homes in the valley and closed the main road for several hours.", None),
+    # the lede gives two days: no single event date
+    ("Talks that opened on Monday ended on Wednesday without a deal, negotiators from both sides said.", None),
+    # the lede speaks of the future
+    ("The council will vote on Thursday on a plan to close three libraries, the leader said in a letter.", None),
+])
+def test_lede_date(text, expected):
+    assert dates.lede_date(text, dt.date(2026, 3, 12)) == expected
+
+
+def test_event_date_falls_back_on_the_lede_only_without_dated_events():
+    lede = "The two countries on Monday agreed to jointly study three hydropower sites in the mountains, officials said."
+    assert dates.event_date(lede, dt.date(2026, 3, 12)) == dt.date(2026, 3, 9)
+    two = lede + "\n\nThe summit was held on May 3. The meeting on May 5 ended early."
+    assert dates.event_date(two, dt.date(2026, 5, 12)) is None
