@@ -169,11 +169,26 @@ def _name_token(tok: str, common_ok: bool = False) -> bool:
     if bare.isupper():
         return False
     low = bare.lower()
-    if low in roles._title_words() or low in org_heads() or low in _FUNCTION or low in honorific_words():
+    if low in roles._title_words() or low in org_heads() or (low in _FUNCTION and not common_ok) or low in honorific_words():
         return False
     if bare in demonyms() or bare in _countries():
         return False
     return common_ok or zipf_frequency(low, "en") < 5.0 or "-" in bare
+
+
+def _four_part_name(kept: list[str]) -> bool:
+    """Whether a run of four name words is one person's name (Iberian double surnames, a name with
+    particles) rather than two names side by side: it holds a particle, or two accented words.
+
+    >>> _four_part_name("Luiz Inácio Lula da Silva".split()), _four_part_name("María José García López".split())
+    (True, True)
+    >>> _four_part_name("Nursultan Nazarbayev Ermek Ertysbayev".split())
+    False
+    """
+    core = [k for k in kept if not name_particle(k)]
+    if len(core) != len(kept):
+        return True
+    return sum(1 for k in core if not k.isascii()) >= 2
 
 
 def _given_name_slot(toks: list[str], i: int) -> bool:
@@ -204,6 +219,11 @@ def trailing_name(phrase: str) -> str | None:
     'Amina Yusuf'
     >>> trailing_name("Governor Ellen Park"), trailing_name("the Supreme Court")
     ('Ellen Park', None)
+    >>> trailing_name("President Luiz Inácio Lula da Silva"), trailing_name("said María José García López")
+    ('Luiz Inácio Lula da Silva', 'María José García López')
+    >>> trailing_name("farmer Nguyen Van An")
+    'Nguyen Van An'
+
     """
     toks = phrase.split()
     kept: list[str] = []
@@ -226,8 +246,13 @@ def trailing_name(phrase: str) -> str | None:
         kept = kept[1:]  # "the President of Ruritania de Souza": a lower-case particle starts no name after other words
     if not kept:
         return None
-    if sum(1 for k in kept if not name_particle(k)) > 3:
-        kept = kept[-2:]
+    core = [k for k in kept if not name_particle(k)]
+    if len(core) > 4 or (len(core) == 4 and not _four_part_name(kept)):
+        # a long capitalised run: keep the surname with one given name ("... Lula da Silva")
+        i = len(kept) - 1
+        while i > 0 and name_particle(kept[i - 1]):
+            i -= 1
+        kept = kept[max(0, i - 1):]
     name = " ".join(kept).strip(".,;:’'\"“”()")
     name = re.sub(r"[’']s$", "", name)
     return name or None
@@ -533,10 +558,15 @@ class Cast:
             if p.type != "person" or any(len(n.split()) > 1 for n in p.names):
                 continue
             last = p.names[0]
-            for m in re.finditer(rf"(?<![\w-])([A-Z][\w’'-]+)\s+{re.escape(last)}(?![\w-])", self.text):
-                if _name_token(m.group(1), common_ok=True) and self._outside(m.start(), m.end()) \
-                        and m.group(1).lower() not in honorific_words():
-                    p.names.append(f"{m.group(1)} {last}")
+            for m in re.finditer(rf"(?<![\w-])((?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+)((?:\s+[a-z]{{1,4}})*)\s+{re.escape(last)}(?![\w-])", self.text):
+                given = m.group(1).split()
+                parts = m.group(2).split()
+                if not all(name_particle(w) for w in parts):
+                    continue
+                given = [w for w in given if _name_token(w) and w.lower() not in honorific_words()][-2:] or \
+                    ([given[-1]] if _name_token(given[-1], common_ok=True) and given[-1].lower() not in honorific_words() else [])
+                if given and self._outside(m.start(), m.end()):
+                    p.names.append(" ".join(given + parts + [last]))
                     break
         seen = set(self.mentions)
         for key, p in list(self.people.items()):
