@@ -50,6 +50,8 @@ HEADER_LINES = 12
 SHORT_LINE_WORDS = 10
 #: a header date counts when it starts within this many characters of its line
 DATE_START = 40
+#: a labelled date line ("Published ... | Updated ...") has at most this many words; longer is a sentence
+LABEL_LINE_WORDS = 16
 
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SPACES = re.compile(r"\s+")
@@ -210,11 +212,13 @@ def labelled_date(text: str, month_first: bool = False) -> dt.date | None:
     datetime.date(2026, 2, 12)
     >>> labelled_date("Dated letters arrived on 5 March 2026.") is None
     True
+    >>> labelled_date("Updated figures published on 3 March 2026 show that prices rose faster than wages in every region.") is None
+    True
     """
     for line in text.splitlines():
         s = _clean(line)
         m = _label_re().match(s)
-        if not m:
+        if not m or len(_WORDS.findall(s)) > LABEL_LINE_WORDS:
             continue
         span = find_date_span(s[m.end():], month_first)
         if span is not None and span[0] <= DATE_START:
