@@ -27,15 +27,15 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 from wordfreq import zipf_frequency
 
 from pipeline import dates, names, roles
 from pipeline.config import Settings
+from pipeline.lexicon import lexicon_lines
+from schemas.values import as_date
 
-LEXICONS = Path(__file__).parent / "lexicons"
 
 __all__ = ["attributed_quotes", "trailing_name", "leading_name", "mention_name", "org_name", "mention_kind",
            "countries_in", "Cast", "name_particle", "clean_mention", "abbreviated_title_mention",
@@ -45,13 +45,7 @@ _FUNCTION = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "a
 
 
 # -- lexicons ---------------------------------------------------------------------------------
-def _lines(name: str) -> list[str]:
-    out = []
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            out.append(line.strip())
-    return out
+_lines = lexicon_lines
 
 
 @lru_cache(maxsize=1)
@@ -733,18 +727,7 @@ def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Set
 
 
 def _pub(value) -> dt.date | None:
-    if _blank(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+    return as_date(value)
 
 
 def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -> list[dict]:

@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from pipeline.lexicon import lexicon_lines
+
 __all__ = [
     "fold",
     "tokens",
@@ -50,9 +52,7 @@ _APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 _LEXICONS = Path(__file__).resolve().parent / "lexicons"
 
 
-def _lexicon_lines(name: str) -> tuple[str, ...]:
-    text = (_LEXICONS / name).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
+_lexicon_lines = lexicon_lines
 
 
 @lru_cache(maxsize=None)

@@ -27,14 +27,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
 from pipeline import nlp as nlp_mod
 from pipeline.config import Settings
+from pipeline.lexicon import lexicon_lines
 
-LEXICONS = Path(__file__).parent / "lexicons"
 
 __all__ = [
     "quote_spans",
@@ -65,13 +64,7 @@ SPAN_COLUMNS = [
 
 
 # -- lexicons ---------------------------------------------------------------------------------
-def _lines(name: str) -> list[str]:
-    out = []
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            out.append(line.strip())
-    return out
+_lines = lexicon_lines
 
 
 def verb_forms(lemma: str) -> set[str]:

@@ -38,6 +38,8 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.lexicon import lexicon_lines
+
 LEXICONS = Path(__file__).parent / "lexicons"
 
 #: possessive forms that a cue phrase written with "his" also stands for
@@ -69,13 +71,8 @@ _THING_SUFFIXES = ("ment",)
 
 
 def _read_lexicon(name: str) -> list[str]:
-    """Lines of a lexicon file, lower-cased, with comments and blank lines dropped."""
-    lines = []
-    for line in (LEXICONS / name).read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            lines.append(line)
-    return lines
+    """Entries of a lexicon file, lower-cased."""
+    return [line.lower() for line in lexicon_lines(name)]
 
 
 @lru_cache(maxsize=1)

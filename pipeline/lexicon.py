@@ -1,0 +1,28 @@
+"""Lexicon files: the data of the rules, one entry a line, in ``pipeline/lexicons/``.
+
+A ``#`` starts a comment (no lexicon entry contains one); blank lines are ignored. Every module
+reads its lexicons through :func:`lexicon_lines`, so the format is defined once.
+
+>>> "say" in {line.split()[0] for line in lexicon_lines("speech_verbs.txt")}
+True
+>>> all(not line.startswith("#") and line == line.strip() for line in lexicon_lines("titles.txt"))
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
+
+
+@lru_cache(maxsize=None)
+def lexicon_lines(name: str) -> tuple[str, ...]:
+    """The entries of lexicon file ``name``: each line without its comment, stripped, blanks dropped."""
+    entries = []
+    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.append(line)
+    return tuple(entries)
