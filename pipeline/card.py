@@ -7,7 +7,6 @@ Parquet column descriptions can never disagree. ``python -m pipeline card`` rewr
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from schemas import Article, Quote, Rejected, Speaker, data_dictionary

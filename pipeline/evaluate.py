@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import re
 import sys
 import unicodedata
@@ -42,6 +41,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from pipeline.gold import GoldQuote, GoldSet, read_gold, read_raw_dir
+from schemas.values import is_missing
 
 __all__ = [
     "KINDS",
@@ -169,17 +169,7 @@ def surname(name: str | None) -> str:
     return tokens[-1] if tokens else ""
 
 
-def _blank(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    try:
-        if pd.isna(value) is True:
-            return True
-    except (TypeError, ValueError):
-        pass
-    return isinstance(value, str) and not value.strip()
+_blank = is_missing
 
 
 def speaker_matches(system: str | None, gold: str | None, aliases: Iterable[str] = (), gold_type: str | None = None) -> bool:

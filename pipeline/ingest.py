@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.config import Settings
+from schemas.values import as_date
 
 TEXT_SUFFIXES = {".txt"}
 TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
@@ -59,16 +60,7 @@ def _parse_date(value) -> dt.date | None:
     >>> _parse_date("2022-01-10T08:00:00Z"), _parse_date("not a date")
     (datetime.date(2022, 1, 10), None)
     """
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return pd.Timestamp(str(value)).date()
-    except (ValueError, TypeError):
-        return None
+    return as_date(value)
 
 
 def _text_or_none(value) -> str | None:

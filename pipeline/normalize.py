@@ -10,7 +10,6 @@ still there; :mod:`pipeline.metadata`).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import Counter
 from typing import Iterable
@@ -20,6 +19,7 @@ import pandas as pd
 from pipeline.editlog import EditLog
 from pipeline.fixes import FIXES
 from pipeline.metadata import extract_metadata
+from schemas.values import as_date, is_missing
 
 __all__ = ["corpus_vocabulary", "normalize_text", "normalized_articles", "METADATA_FIELDS"]
 
@@ -71,30 +71,8 @@ def _normalize(raw: str, vocabulary: Counter | None) -> tuple[EditLog, str]:
     return log, before_furniture
 
 
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _as_date(value) -> dt.date | None:
-    if _missing(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    try:
-        return pd.Timestamp(str(value)).date()
-    except (ValueError, TypeError):
-        return None
+_missing = is_missing
+_as_date = as_date
 
 
 def normalized_articles(articles: pd.DataFrame, vocabulary: Counter | None = None) -> pd.DataFrame:

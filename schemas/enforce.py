@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from schemas.tables import TableModel
+from schemas.values import as_date
 
 #: rows per Parquet row group: fixed so that the same rows give the same bytes
 ROW_GROUP_SIZE = 10_000
@@ -119,17 +120,7 @@ def check_columns(df: pd.DataFrame, model: type[TableModel]) -> None:
 
 
 def _date_or_none(v):
-    if v is None or v is pd.NaT or (isinstance(v, float) and v != v):
-        return None
-    if isinstance(v, pd.Timestamp):
-        return v.date()
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    if isinstance(v, str):
-        return dt.date.fromisoformat(v[:10])
-    raise TypeError(f"not a date: {v!r}")
+    return as_date(v, strict=True)
 
 
 def enforce(df: pd.DataFrame, model: type[TableModel]) -> pa.Table:

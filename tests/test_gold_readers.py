@@ -11,7 +11,6 @@ from hypothesis import given, strategies as st
 
 from pipeline.gold import (
     QUOTE_MARKS,
-    GoldQuote,
     infer_kind,
     read_brat_gold,
     read_citron_gold,

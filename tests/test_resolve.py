@@ -2,7 +2,6 @@
 
 import doctest
 import json
-import random
 from pathlib import Path
 
 import pandas as pd
