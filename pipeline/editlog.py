@@ -9,11 +9,11 @@ raw character (an insertion is recorded as a replacement of its left neighbour),
 * any span of the clean text maps back to an exact span of the raw text
   (:meth:`EditLog.raw_span`), whose own edits rebuild the clean span (:func:`replay_span`).
 
->>> log = EditLog("Washing-ton said ”hi")
+>>> log = EditLog("Manches-ter said ”hi")
 >>> log.apply("dehyphenate", [(7, 8, "")])
 1
 >>> log.text
-'Washington said ”hi'
+'Manchester said ”hi'
 >>> log.raw_span(0, 10)
 (0, 10, 0, 11)
 >>> [(e.fix, e.raw_start, e.raw_end, e.before, e.after) for e in log.edits]

@@ -180,8 +180,8 @@ def test_attribution_case(name, case):
     ("Auntie Mary Roe", "Mary Roe"),
     ("Striker Ken Loe", "Ken Loe"),
     ("Opposition councillor Dr Ann Poe", "Ann Poe"),
-    ("Pádraig Ó Conghaile", "Pádraig Ó Conghaile"),
-    ("Ó Conghaile", "Ó Conghaile"),
+    ("Seán Ó Maoláin", "Seán Ó Maoláin"),
+    ("Ó Maoláin", "Ó Maoláin"),
     ("Ruud van der Berg", "Ruud van der Berg"),
     ("Ahmed al-Sabah", "Ahmed al-Sabah"),
     ("Bill Hoe", "Bill Hoe"),
@@ -193,5 +193,5 @@ def test_trailing_name_boundaries(phrase, name):
 
 def test_particles_share_the_surname_key():
     from pipeline import names
-    assert names.surname("Pádraig Ó Conghaile") == "o conghaile"
-    assert names.surname_key("Ó Conghaile") == names.surname_key("Pádraig Ó Conghaile")
+    assert names.surname("Seán Ó Maoláin") == "o maolain"
+    assert names.surname_key("Ó Maoláin") == names.surname_key("Seán Ó Maoláin")
