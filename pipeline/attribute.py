@@ -146,9 +146,9 @@ def name_particle(tok: str) -> bool:
 def _name_token(tok: str, common_ok: bool = False) -> bool:
     """A token that can be part of a person's name: capitalised, not a title, country, demonym,
     organisation word or (unless ``common_ok``) very common English word, not an acronym, with no
-    bracket (``INMA)`` is not a name).
+    bracket (``NUTA)`` is not a name).
 
-    >>> _name_token("Maoláin"), _name_token("al-Sabah"), _name_token("INMA)"), _name_token("Striker")
+    >>> _name_token("Maoláin"), _name_token("al-Sabah"), _name_token("NUTA)"), _name_token("Striker")
     (True, True, False, False)
     """
     if any(c in tok for c in "()[]{}"):

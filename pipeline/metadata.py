@@ -208,8 +208,8 @@ def labelled_date(text: str, month_first: bool = False) -> dt.date | None:
 
     >>> labelled_date("Body text on May 2, 2021.\\nLast updated: 05.03.2026")
     datetime.date(2026, 3, 5)
-    >>> labelled_date("Published Feb. 12, 2026 | Updated Feb. 12, 2026 7:45 p.m.")
-    datetime.date(2026, 2, 12)
+    >>> labelled_date("Published Mar. 3, 2025 | Updated Mar. 3, 2025 6:10 p.m.")
+    datetime.date(2025, 3, 3)
     >>> labelled_date("Dated letters arrived on 5 March 2026.") is None
     True
     >>> labelled_date("Updated figures published on 3 March 2026 show that prices rose faster than wages in every region.") is None

@@ -255,8 +255,8 @@ def job_clause(after: str) -> str | None:
     """A relative clause after a name that describes the person's job (``, who chairs the water
     committee,``), as the role ``chairs the water committee``; other clauses give None.
 
-    >>> job_clause(", who chairs the water portfolio committee, said")
-    'chairs the water portfolio committee'
+    >>> job_clause(", who chairs the housing scrutiny committee, said")
+    'chairs the housing scrutiny committee'
     >>> job_clause(", who helped organise the march, said") is None
     True
     """

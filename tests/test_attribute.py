@@ -185,7 +185,7 @@ def test_attribution_case(name, case):
     ("Ruud van der Berg", "Ruud van der Berg"),
     ("Ahmed al-Sabah", "Ahmed al-Sabah"),
     ("Bill Hoe", "Bill Hoe"),
-    ("Association (INMA)", None),
+    ("Association (NUTA)", None),
 ])
 def test_trailing_name_boundaries(phrase, name):
     assert attribute.trailing_name(phrase) == name
