@@ -17,12 +17,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+
+from pipeline.lexicon import lexicon_lines, phrase_alternation
 
 __all__ = ["DateMention", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
            "mentions_event", "is_background", "is_scene", "lede_date"]
 
-LEXICONS = Path(__file__).parent / "lexicons"
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
@@ -135,9 +135,7 @@ def is_background(text: str, start: int, date: dt.date | None, published: dt.dat
 
 @lru_cache(maxsize=1)
 def _scene_re() -> re.Pattern:
-    words = [w.strip() for w in (LEXICONS / "metadata_scene_words.txt").read_text(encoding="utf-8").splitlines()
-             if w.strip() and not w.startswith("#")]
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    alt = phrase_alternation(lexicon_lines("metadata_scene_words.txt"))
     return re.compile(rf"\b(?:{alt})(?:e?s)?\b", re.IGNORECASE)
 
 
@@ -146,14 +144,13 @@ def _speech_re() -> re.Pattern:
     from pipeline.segment import speech_verb_forms, verb_forms  # late import: segment is the heavier module
 
     forms = set(speech_verb_forms())
-    for line in (LEXICONS / "metadata_stance_verbs.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            words = line.split()
-            if len(words) == 2 and words[1] == "out":  # a phrasal verb: "hit out"
-                forms |= {f + " out" for f in verb_forms(words[0]) | {words[0]}}
-            else:
-                forms |= verb_forms(words[0]) | set(words)
-    alt = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    for line in lexicon_lines("metadata_stance_verbs.txt"):
+        words = line.split()
+        if len(words) == 2 and words[1] == "out":  # a phrasal verb: "hit out"
+            forms |= {f + " out" for f in verb_forms(words[0]) | {words[0]}}
+        else:
+            forms |= verb_forms(words[0]) | set(words)
+    alt = phrase_alternation(forms)
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 

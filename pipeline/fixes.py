@@ -29,7 +29,6 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable
 
 import ftfy
@@ -37,6 +36,7 @@ from ftfy.badness import is_bad
 from wordfreq import zipf_frequency
 
 from pipeline.furniture import furniture
+from pipeline.lexicon import lexicon_lines
 
 __all__ = [
     "Change",
@@ -63,7 +63,6 @@ __all__ = [
 ]
 
 Change = tuple[int, int, str]
-LEXICONS = Path(__file__).parent / "lexicons"
 
 #: double quotation marks the quote fixes look at (straight and curly)
 QUOTE_MARKS = '"“”'
@@ -414,8 +413,7 @@ def currency_space(text: str, vocabulary: Counter | None = None) -> list[Change]
 @lru_cache(maxsize=1)
 def hyphen_prefixes() -> frozenset[str]:
     """Word-forming prefixes (``ex``, ``post``, ``anti`` ...) from ``lexicons/normalize_hyphen_prefixes.txt``."""
-    lines = (LEXICONS / "normalize_hyphen_prefixes.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
+    return frozenset(s.lower() for s in lexicon_lines("normalize_hyphen_prefixes.txt"))
 
 
 @lru_cache(maxsize=65536)

@@ -43,6 +43,8 @@ from pathlib import Path
 __all__ = ["furniture", "furniture_lines", "line_rule", "patterns", "headline_index", "is_masthead",
            "is_date_line", "page_zones"]
 
+from pipeline.lexicon import lexicon_lines
+
 LEXICONS = Path(__file__).parent / "lexicons"
 #: a closing-section marker, and tail-only rules, count only in this last fraction of the text
 TAIL_FRACTION = 0.6
@@ -84,14 +86,12 @@ def patterns() -> tuple[tuple[str, re.Pattern, str], ...]:
 
 @lru_cache(maxsize=1)
 def _closing_markers() -> frozenset[str]:
-    lines = (LEXICONS / "furniture_comment_markers.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+    return frozenset(lexicon_lines("furniture_comment_markers.txt"))
 
 
 @lru_cache(maxsize=1)
 def _outlet_words() -> frozenset[str]:
-    lines = (LEXICONS / "metadata_outlet_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(s.strip().lower() for s in lines if s.strip() and not s.startswith("#"))
+    return frozenset(s.lower() for s in lexicon_lines("metadata_outlet_words.txt"))
 
 
 def line_rule(line: str, zone: str = "any") -> str | None:

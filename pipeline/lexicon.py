@@ -11,8 +11,10 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 
@@ -26,3 +28,13 @@ def lexicon_lines(name: str) -> tuple[str, ...]:
         if line:
             entries.append(line)
     return tuple(entries)
+
+
+def phrase_alternation(phrases: Iterable[str]) -> str:
+    r"""A regex alternation of literal phrases, longest first, any run of spaces inside a phrase
+    matching any whitespace.
+
+    >>> phrase_alternation(["said", "said on", "told"])
+    'said\\s+on|said|told'
+    """
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=lambda p: (-len(p), p)))

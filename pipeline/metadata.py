@@ -43,6 +43,8 @@ __all__ = [
     "dateline_date",
 ]
 
+from pipeline.lexicon import lexicon_lines, phrase_alternation
+
 LEXICONS = Path(__file__).parent / "lexicons"
 #: the page header (where dates and bylines are looked for) is at most this many non-blank lines
 HEADER_LINES = 12
@@ -65,8 +67,7 @@ def months() -> dict[str, int]:
     (9, 5)
     """
     table: dict[str, int] = {}
-    lines = (LEXICONS / "metadata_months.txt").read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate((s for s in lines if s.strip() and not s.startswith("#")), start=1):
+    for number, line in enumerate(lexicon_lines("metadata_months.txt"), start=1):
         for name in line.split():
             table[name.rstrip(".")] = number
     return table
@@ -135,8 +136,7 @@ def find_date(line: str, month_first: bool = False) -> dt.date | None:
 
 @lru_cache(maxsize=1)
 def _us_zone_re() -> re.Pattern:
-    zones = [z.strip() for z in (LEXICONS / "metadata_us_time_zones.txt").read_text(encoding="utf-8").splitlines()
-             if z.strip() and not z.startswith("#")]
+    zones = lexicon_lines("metadata_us_time_zones.txt")
     return re.compile(r"\d\s*(?:[ap]\.?m\.?\s*)?\(?(?:" + "|".join(zones) + r")\b")
 
 
@@ -195,9 +195,7 @@ _DATELINE_PLACE = re.compile(r"[A-Z][\w .'’-]{0,40}(?:,\s*[A-Z][\w .'’-]{0,3
 
 @lru_cache(maxsize=1)
 def _label_re() -> re.Pattern:
-    labels = [s.strip() for s in (LEXICONS / "metadata_date_labels.txt").read_text(encoding="utf-8").splitlines()
-              if s.strip() and not s.startswith("#")]
-    alt = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(labels, key=len, reverse=True))
+    alt = phrase_alternation(lexicon_lines("metadata_date_labels.txt"))
     return re.compile(rf"^\W{{0,3}}(?:{alt})\b\s*(?:on|at)?\s*:?\s*", re.I)
 
 

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
-LEXICONS = Path(__file__).parent / "lexicons"
+from pipeline.lexicon import lexicon_lines
 
 __all__ = ["titles", "has_title", "title_before", "appositive_after", "title_comma_before", "roles_at", "join_roles"]
 
@@ -37,12 +36,7 @@ def titles() -> frozenset[str]:
     >>> {"president", "secretary of state", "adviser"} <= titles()
     True
     """
-    out = set()
-    for line in (LEXICONS / "titles.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line:
-            out.add(line)
-    return frozenset(out)
+    return frozenset(line.lower() for line in lexicon_lines("titles.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -85,12 +79,7 @@ def courtesy_words() -> frozenset[str]:
     >>> "dr" in courtesy_words(), "cllr" in courtesy_words()
     (True, False)
     """
-    out = set()
-    for line in (LEXICONS / "honorifics.txt").read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip().lower()
-        if line and line not in titles():
-            out.add(line)
-    return frozenset(out)
+    return frozenset(w for w in (line.lower() for line in lexicon_lines("honorifics.txt")) if w not in titles())
 
 
 def drop_courtesy(role: str) -> str:
