@@ -665,7 +665,8 @@ class Cast:
 
 
 # -- the stage --------------------------------------------------------------------------------
-_OUT_COLUMNS = ["mention", "speaker_name", "speaker_type", "cue", "role", "quote_date", "date_basis", "confidence"]
+_OUT_COLUMNS = ["mention", "speaker_name", "speaker_type", "cue", "role", "quote_date", "date_basis", "confidence",
+                "stated_day"]
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -702,7 +703,8 @@ def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Set
     """One row per quote span, with the speaker, cue, role and statement date added.
 
     Adds ``mention, speaker_name, speaker_type, cue, role, quote_date, date_basis, confidence``
-    to the rows of :func:`pipeline.segment.quote_spans` (``speaker_name`` is the fullest form of the
+    and ``stated_day`` (``--MM-DD`` when the text states a month and day that no year is known for,
+    else None) to the rows of :func:`pipeline.segment.quote_spans` (``speaker_name`` is the fullest form of the
     name in the article; None with low confidence when the text does not say who spoke).
     """
     out = spans.copy()
@@ -847,6 +849,11 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             previous = last["date"]
         elif speaker is not None and not fresh_act:
             previous = _intro_date(text, cast, speaker, start, published)
+        anchor_at = int(r["cue_start"]) if r["kind"] == "indirect" and not _blank(r.get("cue_start")) else start
+        if last is not None and last["date"][1] == "stated" \
+                and dates.same_time(masked[_sentence_start(masked, anchor_at):anchor_at]):
+            # "At the same time, X said that ...": the time of the statement reported just before
+            previous = last["date"]
         ev_here = None
         if event is not None:
             j = ps - 1
@@ -858,6 +865,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 # the paragraph speaks of the event, or this speaker was already quoted at it
                 ev_here = event
         qdate, basis = dates.statement_date(masked, published, clause, (ps, pe), previous, ev_here)
+        own_date = basis == "stated" and bool(dates.date_mentions(masked, published, *clause))
         if ev_here is not None and qdate == event and speaker is not None:
             at_event.add(speaker.key)
         res = {
@@ -869,6 +877,9 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             "_speaker": speaker,
             "quote_date": qdate,
             "date_basis": basis,
+            "_own_date": own_date,
+            "_para": para,
+            "_span": (start, end),
             "confidence": round(max(0.0, min(1.0, conf)), 2),
         }
         results.append(res)
@@ -880,12 +891,31 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             anchor = pos if kind != "none" else start
             cast.mentions.append((anchor, speaker.key))
             cast.mentions.sort()
+    _dated_by_next(results)
     # roles last: a role the article gives anywhere counts, descriptions only when no title was found
     for res in results:
         sp = res.pop("_speaker")
         if sp is not None:
             res["role"] = roles.join_roles(sp.roles or sp.hints)
+        for key in ("_own_date", "_para", "_span"):
+            res.pop(key)
+        # a stated day with no year to put it in (an undated article): kept as an ISO 8601 month-day
+        # ("--01-06") for the resolve stage, which may date it from the corpus
+        res["stated_day"] = res["quote_date"].strftime("--%m-%d") if dates.is_yearless(res["quote_date"]) else None
+        if res["stated_day"]:
+            res["quote_date"] = None
     return results
+
+
+def _dated_by_next(results: list[dict]) -> None:
+    """A quote that the text does not date takes the date stated in the attribution of the same
+    speaker's next quote in the same paragraph (``X said that A. “B,” she said on May 6.``): one
+    statement, reported in two parts. Changes ``results`` in place."""
+    for cur, nxt in zip(results, results[1:]):
+        if cur["date_basis"] != "stated" and nxt["_own_date"] and cur["_speaker"] is not None \
+                and nxt["_speaker"] is cur["_speaker"] and nxt["_para"] == cur["_para"] \
+                and nxt["_span"][0] >= cur["_span"][1]:
+            cur["quote_date"], cur["date_basis"] = nxt["quote_date"], "stated"
 
 
 def introduced_between(cast: Cast, after: int, before: int, current: Person) -> Person | None:

@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from pipeline.lexicon import lexicon_lines, phrase_alternation
 
-__all__ = ["DateMention", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
-           "mentions_event", "is_background", "is_scene", "lede_date"]
+__all__ = ["DateMention", "YEARLESS", "is_yearless", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
+           "mentions_event", "is_background", "is_scene", "lede_date", "same_time"]
 
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -45,6 +45,23 @@ _PATTERNS = [
 ]
 
 
+YEARLESS = 4
+"""Placeholder year of a stated month and day that neither the text nor a publication date puts in a
+year (``on January 6`` in an undated article). A leap year, so that 29 February exists; no news
+article speaks of year 4, so a date in it always means "this day, year unknown". The attribute stage
+turns it into ``stated_day`` (``--01-06``) and the resolve stage may date it from the corpus
+(:mod:`pipeline.corpus_dates`)."""
+
+
+def is_yearless(date: dt.date | None) -> bool:
+    """Whether ``date`` is a stated month and day with no known year (:data:`YEARLESS`).
+
+    >>> is_yearless(resolve_month_day(1, 6, None)), is_yearless(dt.date(2022, 1, 6)), is_yearless(None)
+    (True, False, False)
+    """
+    return date is not None and date.year == YEARLESS
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression at ``text[start:end]``; ``date`` None when it is vague."""
@@ -57,18 +74,19 @@ class DateMention:
 def resolve_month_day(month: int, day: int, published: dt.date | None, year: int | None = None) -> dt.date | None:
     """A month and day, with the year taken from the publication date.
 
-    A day that would fall more than a month after publication belongs to the year before.
+    A day that would fall more than a month after publication belongs to the year before. With no
+    year and no publication date the day keeps the placeholder year :data:`YEARLESS`.
 
     >>> resolve_month_day(1, 6, dt.date(2022, 1, 10))
     datetime.date(2022, 1, 6)
     >>> resolve_month_day(12, 30, dt.date(2022, 1, 10))
     datetime.date(2021, 12, 30)
-    >>> resolve_month_day(1, 6, None) is None
-    True
+    >>> resolve_month_day(1, 6, None)
+    datetime.date(4, 1, 6)
     """
     if year is None:
         if published is None:
-            return None
+            return _safe(YEARLESS, month, day)
         year = published.year
         try:
             cand = dt.date(year, month, day)
@@ -168,6 +186,24 @@ def is_scene(sentence: str) -> bool:
     False
     """
     return bool(_speech_re().search(sentence) or _scene_re().search(sentence))
+
+
+@lru_cache(maxsize=1)
+def _same_time_re() -> re.Pattern:
+    return re.compile(rf"^\W*(?:{phrase_alternation(lexicon_lines('dates_same_time.txt'))})\b", re.IGNORECASE)
+
+
+def same_time(sentence_head: str) -> bool:
+    """Whether a sentence opens by placing its statement at the time of the one reported just
+    before it (``dates_same_time.txt``: ``At the same time,``, ``Later that day,``), so that the
+    quote takes that statement's date.
+
+    >>> same_time("At the same time, Ms Osei said that"), same_time("Later that day he")
+    (True, True)
+    >>> same_time("The same day, the ministry"), same_time("Time and again, she said")
+    (True, False)
+    """
+    return bool(_same_time_re().search(sentence_head))
 
 
 def date_mentions(text: str, published: dt.date | None, start: int = 0, end: int | None = None,

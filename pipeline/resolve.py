@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline import names
+from pipeline.corpus_dates import years_from_corpus
 
-__all__ = ["resolved_speakers", "speaker_id_for", "SPEAKER_COLUMNS"]
+__all__ = ["resolved", "resolved_speakers", "speaker_id_for", "SPEAKER_COLUMNS"]
 
 SPEAKER_COLUMNS = ["speaker_id", "name", "aliases", "type", "roles", "n_quotes", "n_articles"]
 
@@ -240,6 +241,14 @@ def _person_key(text: str, known_words: frozenset[str]) -> tuple[str, bool]:
     words = [names.strip_case_ending(w, known_words) for w in raw.split()]
     key = " ".join(words)
     return key, key != raw
+
+
+def resolved(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The resolve stage: speakers resolved across the corpus (:func:`resolved_speakers`), then the
+    year-less stated days of undated articles dated from the articles that quote the same speakers
+    (:func:`pipeline.corpus_dates.years_from_corpus`)."""
+    quotes, speakers = resolved_speakers(quotes, articles)
+    return years_from_corpus(quotes, articles), speakers
 
 
 def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -279,10 +279,10 @@ def _article_meta(ctx: Context) -> pd.DataFrame:
 
 
 def _run_resolve(ctx: Context, out: Path) -> None:
-    from pipeline.resolve import resolved_speakers
+    from pipeline.resolve import resolved
 
     quotes = concat([read_part(p) for p in parts(ctx.dir("attribute"))])
-    quotes, speakers = resolved_speakers(quotes, _article_meta(ctx))
+    quotes, speakers = resolved(quotes, _article_meta(ctx))
     write_part(quotes, out / "quotes.parquet")
     write_part(speakers, out / "speakers.parquet")
 

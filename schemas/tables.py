@@ -14,7 +14,7 @@ from typing import ClassVar, Literal, Optional
 from pydantic import BaseModel, Field
 
 QuoteKind = Literal["direct", "partial", "dash", "indirect"]
-DateBasis = Literal["stated", "publication"]
+DateBasis = Literal["stated", "stated_corpus_year", "publication"]
 SpeakerType = Literal["person", "organization"]
 
 
@@ -97,7 +97,11 @@ class Quote(TableModel):
         default=None, description="Date the words were said: stated in the text, else the publication date."
     )
     date_basis: Optional[DateBasis] = Field(
-        default=None, description="stated (the text dates the words) or publication (fell back on published)."
+        default=None, description=(
+            "stated (the text dates the words), stated_corpus_year (the text gives the day but the undated "
+            "article not the year, taken from dated articles quoting the same speakers) or publication "
+            "(fell back on published)."
+        ),
     )
     confidence: float = Field(ge=0.0, le=1.0, description="Confidence in the attribution, 0 to 1.")
 

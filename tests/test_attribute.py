@@ -195,3 +195,57 @@ def test_particles_share_the_surname_key():
     from pipeline import names
     assert names.surname("Seán Ó Maoláin") == "o maolain"
     assert names.surname_key("Ó Maoláin") == names.surname_key("Seán Ó Maoláin")
+
+
+# -- statement dates carried between statements -----------------------------------------------------
+
+def _dates_of(df: pd.DataFrame) -> list[tuple]:
+    df = df.sort_values("start")
+    return [(q, b, s) for q, b, s in zip(df["quote_date"], df["date_basis"], df["stated_day"])]
+
+
+def test_quote_takes_date_of_same_speakers_next_dated_quote_in_paragraph():
+    text = ("Council leader Priya Nandakumar said that the budget gap had doubled. “We cannot fill it with "
+            "reserves again,” she told councillors on Tuesday.")
+    rows = _dates_of(_run(text, "2024-02-15"))
+    assert len(rows) == 2
+    assert rows[0][:2] == (dt.date(2024, 2, 13), "stated")
+    assert rows[1][:2] == (dt.date(2024, 2, 13), "stated")
+
+
+def test_next_quote_of_another_speaker_does_not_date_the_quote():
+    text = ("Council leader Priya Nandakumar said that the budget gap had doubled. “It has not,” "
+            "opposition member Colm Brady told councillors on Tuesday.")
+    rows = _dates_of(_run(text, "2024-02-15"))
+    assert rows[0][:2] == (dt.date(2024, 2, 15), "publication")
+    assert rows[1][:2] == (dt.date(2024, 2, 13), "stated")
+
+
+def test_at_the_same_time_takes_the_date_of_the_statement_before():
+    text = ("Trade minister Lars Holm said on March 3 that tariffs would stay. “Nothing has changed,” he added.\n"
+            "At the same time, Holm said that talks with “all partners” would go on.")
+    df = _run(text, "2024-03-10").sort_values("start")
+    assert set(df["quote_date"]) == {dt.date(2024, 3, 3)}
+    assert set(df["date_basis"]) == {"stated"}
+
+
+def test_same_time_phrase_after_an_undated_statement_keeps_publication_date():
+    text = ("Trade minister Lars Holm said that tariffs would stay.\n\n"
+            "At the same time, union leader Mira Dahl said that “all partners” were angry.")
+    df = _run(text, "2024-03-10")
+    assert set(df["quote_date"]) == {dt.date(2024, 3, 10)}
+    assert set(df["date_basis"]) == {"publication"}
+
+
+def test_undated_article_keeps_stated_day_without_year():
+    text = "“We expect answers,” Senator Ruth Alvarez said on January 9. “Soon,” she added."
+    df = _run(text, None).sort_values("start")
+    assert df["quote_date"].isna().all()
+    assert df["stated_day"].tolist() == ["--01-09", "--01-09"]
+    assert set(df["date_basis"]) == {"stated"}
+
+
+def test_dated_article_has_no_stated_day():
+    df = _run("“We expect answers,” Senator Ruth Alvarez said on January 9.", "2024-01-12")
+    assert df["stated_day"].isna().all()
+    assert df["quote_date"].tolist() == [dt.date(2024, 1, 9)]
