@@ -236,6 +236,8 @@ def trailing_name(phrase: str) -> str | None:
     if not kept:
         return None
     kept.reverse()
+    if sum(1 for k in kept if not name_particle(k)) >= 3 and _ends_org_phrase(toks, len(toks) - len(kept)):
+        kept = kept[1:]  # "the Ministry of Foreign Affairs Ana Ruiz": "Affairs" closes the ministry's name
     while kept and name_particle(kept[0]) and kept[0].islower() and len(toks) > len(kept):
         kept = kept[1:]  # "the President of Ruritania de Souza": a lower-case particle starts no name after other words
     if not kept:
@@ -250,6 +252,41 @@ def trailing_name(phrase: str) -> str | None:
     name = " ".join(kept).strip(".,;:’'\"“”()")
     name = re.sub(r"[’']s$", "", name)
     return name or None
+
+
+def _ends_org_phrase(toks: list[str], i: int) -> bool:
+    """Whether token ``i`` is the last word of an organisation's ``<head> of/for ...`` name: the words
+    before it, read leftwards over capitalised words and connectors, reach an organisation head word
+    followed by ``of``/``for`` (``Ministry of Foreign Affairs``, ``Office for National Statistics``).
+
+    A two-word name right after such a phrase (``Ministry of Health Ana Ruiz``) reads the same way, so
+    callers drop the first word of a run only when two name words remain.
+
+    >>> toks = "the spokesman for the Ministry of Foreign Affairs Ana Ruiz".split()
+    >>> _ends_org_phrase(toks, toks.index("Affairs"))
+    True
+    >>> toks = "the wife of Ana Maria Ruiz".split()
+    >>> _ends_org_phrase(toks, toks.index("Ana"))
+    False
+    """
+    if i <= 0 or i >= len(toks) or toks[i][-1:] in ",;:":
+        return False
+    j = i - 1
+    saw_link = False
+    while j >= 0:
+        w = toks[j].strip("’'\"“”()")
+        low = w.lower()
+        if low in ("of", "for"):
+            saw_link = True
+        elif low in ("and", "&", "the", "on"):
+            pass
+        elif w[:1].isupper() and not toks[j].endswith((",", ";", ":")):
+            if saw_link and low in org_heads() and toks[j + 1].lower() in ("of", "for"):
+                return True
+        else:
+            return False
+        j -= 1
+    return False
 
 
 def leading_name(phrase: str) -> str | None:
@@ -319,6 +356,10 @@ def _free_name_run(phrase: str) -> str | None:
     if cur and free:
         runs.append(cur)
     runs = [r for r in runs if 2 <= sum(1 for t in r if not name_particle(t)) <= 3]
+    if len(runs) == 1 and sum(1 for t in runs[0] if not name_particle(t)) >= 3:
+        at = next(i for i in range(len(toks)) if toks[i:i + len(runs[0])] == runs[0])
+        if _ends_org_phrase(toks, at):
+            runs = [runs[0][1:]]
     if len(runs) != 1:
         return None
     return re.sub(r"[’']s$", "", " ".join(runs[0]).strip(".,;:’'\"“”()")) or None
@@ -842,6 +883,12 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         if r["kind"] == "indirect" and not _blank(r.get("cue_start")):
             head = masked[_para_bounds(text, start)[0]:int(r["cue_start"])]
         fresh_act = any(not _attribution_tail(head, m.start()) for m in _speech_verb_re().finditer(head))
+        if r["kind"] == "indirect" and not _blank(r.get("cue_start")) and last is not None:
+            # reported speech in a sentence of its own ("The minister said the state would ...") is a
+            # new statement, not the rest of the dated one before it, unless it says it goes on
+            cs0 = int(r["cue_start"])
+            fresh_act = fresh_act or (_sentence_start(text, cs0) >= last["end"]
+                                      and not _continuation(text[_sentence_start(text, cs0):max(cs0, int(r["cue_end"]))]))
         if last is not None and speaker is not None and last["person"] is speaker and para - last["para"] <= 1 \
                 and not fresh_act:
             # a quote that goes on from the same speaker's dated statement shares its date; one
@@ -949,6 +996,19 @@ def introduced_between(cast: Cast, after: int, before: int, current: Person) -> 
         if len(text[ss:mpos].split()) <= 8 and not any(qs <= mpos <= qe for qs, qe in cast.quote_spans):
             return p
     return None
+
+
+_CONTINUATION = re.compile(r"(?i)\b(?:also|further|furthermore|moreover|again|added|adds|adding|continued|continues|went\s+on)\b")
+
+
+def _continuation(clause: str) -> bool:
+    """Whether the words of a sentence up to its speech verb present it as going on with a statement
+    already reported (``He also said``, ``She added that``, ``Moreover, he noted``).
+
+    >>> _continuation("He also said"), _continuation("She added that"), _continuation("The minister said")
+    (True, True, False)
+    """
+    return bool(_CONTINUATION.search(clause))
 
 
 def _attribution_tail(masked: str, pos: int) -> bool:

@@ -42,6 +42,7 @@ __all__ = [
     "same_person",
     "is_acronym_of",
     "capital_score",
+    "determiner_the",
 ]
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212-"
@@ -351,10 +352,45 @@ def is_acronym_of(short: str, long: str) -> bool:
     return initials == short
 
 
+@lru_cache(maxsize=None)
+def _institution_heads() -> frozenset[str]:
+    """Head nouns of institutions (``org_heads.txt`` and the words of ``org_name_words.txt`` that do not
+    name news outlets in ``metadata_outlet_words.txt``): ministry, agency, council, association ..."""
+    outlets = frozenset(_lexicon_lines("metadata_outlet_words.txt"))
+    return _org_heads() | frozenset(w for w in _lexicon_lines("org_name_words.txt") if w not in outlets)
+
+
+def determiner_the(name: str) -> bool:
+    """Whether a leading ``The`` of an organisation's name is only a determiner: the name is headed by
+    an institution noun (its last word, or the word before its first ``of``/``for``), as in ``The
+    Environment Agency`` or ``The Ministry of Health``. An outlet's ``The`` (``The Harbour Times``,
+    ``The Daily Beast``, ``The Associated Press``) is part of its name.
+
+    >>> determiner_the("The Environment Agency"), determiner_the("The Ministry of Health")
+    (True, True)
+    >>> determiner_the("The Harbour Times"), determiner_the("The Daily Beast"), determiner_the("Environment Agency")
+    (False, False, False)
+    """
+    words = tokens(name)
+    if len(words) < 2 or words[0] != "the":
+        return False
+    rest = words[1:]
+    cut = next((i for i, w in enumerate(rest) if w in ("of", "for")), None)
+    head = rest[cut - 1] if cut else rest[-1]
+    return head in _institution_heads()
+
+
 def capital_score(name: str) -> int:
-    """How many words of ``name`` start with a capital letter (a tie-breaker for display forms).
+    """How many words of ``name`` start with a capital letter (a tie-breaker for display forms); a
+    leading ``The`` that is only a determiner (:func:`determiner_the`) counts against the form, so
+    that ``Environment Agency`` is shown rather than ``The Environment Agency``.
 
     >>> capital_score("The Harbour Times"), capital_score("harbour times")
     (3, 0)
+    >>> capital_score("The Environment Agency"), capital_score("Environment Agency")
+    (1, 2)
     """
-    return sum(1 for w in name.split() if w[:1].isupper())
+    score = sum(1 for w in name.split() if w[:1].isupper())
+    if name.split()[:1] == ["The"] and determiner_the(name):
+        score -= 2
+    return score
