@@ -63,12 +63,24 @@ def _person_noun(word: str) -> bool:
 
     >>> _person_noun("agronomist"), _person_noun("adviser"), _person_noun("against")
     (True, True, False)
-    >>> _person_noun("mother-of-two"), _person_noun("ex-minister")
-    (True, False)
+    >>> _person_noun("mother-of-two"), _person_noun("ex-minister"), _person_noun("farmer")
+    (True, False, True)
     """
     if "-" in word and not word.startswith("ex-") and word.split("-", 1)[0] in titles() and word not in titles():
         return word.split("-", 1)[1][:1].isalpha()  # "mother-of-two", "chairman-elect"
-    return word in titles() or (len(word) >= 7 and word.endswith("ist") and word.isalpha())
+    return word in titles() or word in role_nouns() or (len(word) >= 7 and word.endswith("ist") and word.isalpha())
+
+
+@lru_cache(maxsize=1)
+def role_nouns() -> frozenset[str]:
+    """Everyday person nouns that are roles when written next to a name but may also be names
+    (``lexicons/role_nouns.txt``: farmer, baker, sister): they make a phrase a role
+    (:func:`has_title`) but, unlike titles, never keep a capitalised word out of a name.
+
+    >>> {"farmer", "sister", "witness"} <= role_nouns(), "farmer" in titles()
+    (True, False)
+    """
+    return frozenset(lexicon_lines("role_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +91,8 @@ def courtesy_words() -> frozenset[str]:
     >>> "dr" in courtesy_words(), "cllr" in courtesy_words()
     (True, False)
     """
-    return frozenset(w for w in (line.lower() for line in lexicon_lines("honorifics.txt")) if w not in titles())
+    return frozenset(w for w in (line.lower() for line in lexicon_lines("honorifics.txt"))
+                     if w not in titles() and w not in role_nouns())
 
 
 def drop_courtesy(role: str) -> str:
@@ -110,7 +123,7 @@ def drop_age(role: str) -> str:
 
 def _clean(role: str) -> str:
     role = role.strip(" ,;:–—-")
-    role = re.sub(r"^(?:the|a|an|another)\s+", "", drop_age(role), flags=re.IGNORECASE)
+    role = re.sub(r"^(?:the|a|an|another|his|her|their|its)\s+", "", drop_age(role), flags=re.IGNORECASE)
     role = drop_courtesy(role)
     while role.split() and role.split()[-1].lower() in _CONNECTORS:
         role = role.rsplit(None, 1)[0] if " " in role else ""
@@ -184,6 +197,8 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     'chairman of the Council'
     >>> appositive_after("Mensah, in dialogue with Okafor, he", 6) is None
     True
+    >>> appositive_after("said Jane Rowe, whose son was hurt.", 14) is None, appositive_after("Ian Poe, her uncle, said", 7)
+    (True, 'uncle')
     >>> appositive_after("said Tom Byrne, 45, a taxi driver from Cork.", 14)
     'taxi driver from Cork'
     >>> appositive_after("Ana Ruiz (pictured), chief executive of Northwind, said", 8)
@@ -197,6 +212,8 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     m = re.match(r"(?:\s*\([^()\n]{1,40}\))?,\s+(?:\d{1,3},\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
     if not m:
         return None
+    if re.match(r"(?i)whose\b", m.group("role")):
+        return None  # "X, whose son was hurt,": a clause about the person, not a role
     role = job_part(m.group("role"))
     words = role.split()
     if len(words) > 16:
