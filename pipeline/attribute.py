@@ -780,6 +780,11 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     # names written at the quotes
     parsed = []
     for r in rows:
+        if r["kind"] == "direct" and _blank(r.get("mention")) and _blank(r.get("cue")):
+            found = appositive_attribution(text, int(r["end"]))
+            if found:
+                (ms, me_), (cs, ce) = found
+                r.update(mention=text[ms:me_], mention_start=ms, mention_end=me_, cue=text[cs:ce], cue_start=cs, cue_end=ce)
         mention = None if _blank(r.get("mention")) else clean_mention(mention_source(str(r["mention"]).strip()))
         me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
         if mention and me is not None:
@@ -799,6 +804,10 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 inv = tail if tail and (kind == "description" or roles.has_title(after)) else None
             if inv and (_rare_surname(inv) or len(inv.split()) >= 2):
                 kind, mention, me = "name", inv, ce + text[ce:].index(inv) + len(inv)
+        if kind == "description" and not _blank(r.get("mention_start")):
+            named = named_before_appositive(text, int(r["mention_start"]), mention)
+            if named:
+                kind, mention = "organization", named
         if kind == "organization" and len(mention.split()) == 1 and not mention.isupper() \
                 and zipf_frequency(mention.lower(), "en") >= 3.0 and not _org_ent(ents, r.get("mention_start"), me):
             kind = "description"
@@ -1053,6 +1062,79 @@ def _intro_date(text: str, cast: Cast, speaker: Person, start: int, published) -
     return None
 
 
+def appositive_attribution(text: str, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The attribution after a direct quote ending at ``end`` whose subject holds an appositive between
+    commas (``“...,” the victim's uncle, Ian Poe, said``; ``“...,” Ian Poe, a farmer, told``): the
+    (start, end) of the subject and of the speech verb, or None.
+
+    >>> t = "“He was kind,” the victim's uncle, Ian Poe, said outside court."
+    >>> (ms, me), (cs, ce) = appositive_attribution(t, t.index("kind") + 4)
+    >>> t[ms:me], t[cs:ce]
+    ("the victim's uncle, Ian Poe", 'said')
+    >>> appositive_attribution("“Go,” and then, after a pause, we left.", 3) is None
+    True
+    """
+    m = re.match(r"[,.!?]?\s*[”\"’»]?[,.]?\s*", text[end:end + 8])
+    at = end + (m.end() if m else 0)
+    window = text[at:at + 200]
+    sm = re.match(r"(?P<subj>(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+|[Aa]n?\s+)?[\w’'-]+(?:\s+[\w’'.-]+){0,6},\s+"
+                  r"(?:[\w’'.-]+\s+){0,7}[\w’'.-]+),\s+(?P<verb>[a-z]+)\b", window)
+    if not sm or "\n" in sm.group(0) or not _speech_verb_re().fullmatch(sm.group("verb")):
+        return None
+    subj = sm.group("subj")
+    if any(_speech_verb_re().fullmatch(w.strip(",")) for w in subj.split()):
+        return None
+    if not (mention_name(subj) and (roles.has_title(subj) or org_name(subj))):
+        return None
+    return (at, at + sm.end("subj")), (at + sm.start("verb"), at + sm.end("verb"))
+
+
+def _description_type(desc: str) -> str:
+    """``person`` or ``organization``: the type of a description's head (``descriptions.txt``).
+
+    >>> _description_type("the group that organised the march"), _description_type("the mayor")
+    ('organization', 'person')
+    """
+    words = _strip_article(desc).lower().split()
+    head_words = []
+    for w in words:
+        if w in ("of", "to", "for", "at", "in", "from", "with", "that", "which", "who", "representing"):
+            break
+        head_words.append(w)
+    head_phrase = " ".join(head_words)
+    for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}$", head_phrase):
+            return t
+    return "person"
+
+
+def named_before_appositive(text: str, mention_start: int, mention: str) -> str | None:
+    """The organisation's name that an organisation description stands in apposition to, at the
+    start of its sentence (``Friends of Elm Park, the group that ran the petition, said``): the
+    parser took the appositive for the subject. None when the description does not follow such a name.
+
+    >>> t = "Friends of Elm Park, the group that ran the petition, said it would go on."
+    >>> named_before_appositive(t, t.index("the group"), "the group")
+    'Friends of Elm Park'
+    >>> t = "Later, the group said it would go on."
+    >>> named_before_appositive(t, t.index("the group"), "the group") is None
+    True
+    """
+    if _description_type(mention) != "organization":
+        return None
+    head = text[_sentence_start(text, mention_start):mention_start]
+    m = re.fullmatch(r"\s*(?P<name>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|the|on|&)?\s*[A-Z][\w’'&-]*){0,7}),\s*", head)
+    if not m:
+        return None
+    name = _strip_article(m.group("name"))
+    words = name.split()
+    if len(words) < 2 and not name.isupper():
+        return None
+    if roles.has_title(name) or trailing_name(name) == name and _name_like(name):
+        return None  # a person: "Ana Ruiz, the group's founder"
+    return name
+
+
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with quoted words blanked out, so dates inside quotes are not read as statement dates.
 
@@ -1074,6 +1156,24 @@ def _org_ent(ents, ms, me) -> bool:
     has_org = any(label == "ORG" and s < me and ms < e and e >= me - 1 for s, e, label, _ in ents)
     has_person = any(label == "PERSON" and s < me and ms < e for s, e, label, _ in ents)
     return has_org and not has_person
+
+
+def described_org(desc: str) -> str | None:
+    """The organisation a description names by its function when it holds a modifier before an
+    institution head (``the country's energy ministry`` -> ``energy ministry``, ``the city's finance
+    office`` -> ``finance office``); a bare head (``the ministry``) names none.
+
+    >>> described_org("the country's energy ministry"), described_org("the ministry"), described_org("the mayor")
+    ('energy ministry', None, None)
+    """
+    words = _strip_article(desc).split()
+    if words and names.fold(words[0]).replace("’", "'").removesuffix("'s").replace("'", "") in names._org_possessors():
+        words = words[1:]
+    if not 2 <= len(words) <= 4 or words[-1].lower() not in names._org_heads():
+        return None
+    if any(w.lower() in _FUNCTION or not w.isalpha() for w in words):
+        return None
+    return " ".join(words)
 
 
 def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: int) -> tuple[Person | None, str | None]:
@@ -1105,6 +1205,9 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
             return named[-1], None
         if current is not None and current.type == "organization":
             return current, None
+        named_by = described_org(desc)
+        if named_by:
+            return cast.add(named_by, "organization", pos), None
         counts: dict[str, int] = {}
         for mpos, key in cast.mentions:
             if cast.people[key].type == "organization" and mpos <= pos:
