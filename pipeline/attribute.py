@@ -859,6 +859,9 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         elif kind == "description":
             speaker, role_hint = _description(cast, mention, pos, last, para)
             conf = 0.65
+            if speaker is None and last is None:
+                speaker = lede_description(cast, mention, pos)
+                conf = 0.5 if speaker is not None else conf
         else:
             if r["kind"] == "dash" and last_dash is not None:
                 speaker = last_dash["person"]
@@ -1156,6 +1159,37 @@ def _org_ent(ents, ms, me) -> bool:
     has_org = any(label == "ORG" and s < me and ms < e and e >= me - 1 for s, e, label, _ in ents)
     has_person = any(label == "PERSON" and s < me and ms < e for s, e, label, _ in ents)
     return has_org and not has_person
+
+
+def lede_description(cast: Cast, mention: str, pos: int) -> Person | None:
+    """The person an indefinite description stands for when it comes before anyone is named (a lede:
+    ``..., in what a judge called “...”`` before ``Judge Ana Ruiz said``): the one person of the
+    article whose role holds the description's head noun, named after it. None when no one or several.
+
+    >>> t = "A firm was fined, in what a judge called “a failure”.\\n\\nJudge Ana Ruiz said more."
+    >>> c = Cast(t, (), [(t.index("a failure"), t.index("a failure") + 9)])
+    >>> c.discover(); c.collect_roles()
+    >>> lede_description(c, "in what a judge", t.index("in what")).name
+    'Ana Ruiz'
+    >>> lede_description(c, "a lawyer", t.index("a judge")) is None
+    True
+    """
+    mention = re.sub(r"(?i)^(?:in\s+)?what\s+", "", mention.strip())  # "in what a judge called ..."
+    if not re.match(r"(?i)(?:a|an)\s", mention):
+        return None
+    if any(mpos <= pos and cast.people[k].type == "person" for mpos, k in cast.mentions):
+        return None
+    words = _strip_article(mention).lower().split()
+    head = ""
+    for w in words:
+        if w in ("of", "to", "for", "at", "in", "from", "with", "who", "that"):
+            break
+        head = w
+    if not head or not roles._person_noun(head):
+        return None
+    found = [p for p in cast.people.values() if p.type == "person"
+             and any(head in re.findall(r"[\w-]+", r.lower()) for r in p.roles)]
+    return found[0] if len(found) == 1 else None
 
 
 def described_org(desc: str) -> str | None:
