@@ -684,6 +684,10 @@ class Cast:
     def collect_roles(self) -> None:
         """Roles of every person from all occurrences of their names in the text."""
         for p in self.people.values():
+            if p.type == "organization":
+                p.roles = [r for r in p.roles if r] + [r for n in set(p.names) for r in org_appositives(self.text, n)
+                                                       if r not in p.roles]
+                continue
             if p.type != "person":
                 continue
             found: list[str] = []
@@ -1190,6 +1194,24 @@ def lede_description(cast: Cast, mention: str, pos: int) -> Person | None:
     found = [p for p in cast.people.values() if p.type == "person"
              and any(head in re.findall(r"[\w-]+", r.lower()) for r in p.roles)]
     return found[0] if len(found) == 1 else None
+
+
+def org_appositives(text: str, name: str) -> list[str]:
+    """Descriptions an article gives an organisation in apposition to its name (``the Grid Council,
+    an industry body, said``): phrases between commas headed by an organisation noun of
+    ``descriptions.txt``.
+
+    >>> org_appositives("The Grid Council, an industry body, said on Monday that ...", "Grid Council")
+    ['industry body']
+    >>> org_appositives("The Grid Council, which met on Monday, said", "Grid Council")
+    []
+    """
+    out = []
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)},\s+(?:an?|the)\s+(?P<d>[^,.;:()“”\"\n]{{2,60}}?),", text):
+        d = m.group("d")
+        if len(d.split()) <= 6 and _description_type(d) == "organization" and not _speech_verb_re().search(d):
+            out.append(d)
+    return out
 
 
 def described_org(desc: str) -> str | None:
