@@ -831,6 +831,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     cast.mentions.sort()
     cast.collect_roles()
     event = dates.event_date(text, published)
+    # an undated article filed under a dateline: its quotes were said by that day (year unknown)
+    filed = dates.dateline_day(text) if published is None else None
     masked = _masked(text, spans)
     at_event: set[str] = set()
     results: list[dict] = []
@@ -928,6 +930,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 # the paragraph speaks of the event, or this speaker was already quoted at it
                 ev_here = event
         qdate, basis = dates.statement_date(masked, published, clause, (ps, pe), previous, ev_here)
+        if qdate is None and basis is None and filed is not None:
+            qdate, basis = filed, "publication"
         own_date = basis == "stated" and bool(dates.date_mentions(masked, published, *clause))
         if ev_here is not None and qdate == event and speaker is not None:
             at_event.add(speaker.key)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pipeline.lexicon import lexicon_lines, phrase_alternation
 
 __all__ = ["DateMention", "YEARLESS", "is_yearless", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
-           "mentions_event", "is_background", "is_scene", "lede_date", "same_time"]
+           "mentions_event", "is_background", "is_scene", "lede_date", "same_time", "dateline_day"]
 
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -388,3 +388,31 @@ def statement_date(
     if published is not None:
         return published, "publication"
     return None, None
+
+
+_DATELINE_LINES = 12
+
+
+def dateline_day(text: str) -> dt.date | None:
+    """The month and day of a wire dateline without a year (``OSLO, March 5 (Example Wire) -``,
+    ``Lyon, 5 March -``) on one of the first lines of an article, in the placeholder year
+    :data:`YEARLESS`: the day the copy was filed, for an article with no publication date.
+
+    >>> dateline_day("Headline\\n\\nOSLO, March 5 (Example Wire) - Talks began on the new dam.")
+    datetime.date(4, 3, 5)
+    >>> dateline_day("Headline\\n\\nThe talks began on March 5 in Oslo.") is None
+    True
+    """
+    from pipeline.metadata import months  # late import: metadata reads the same month lexicon
+
+    names = "|".join(sorted((re.escape(m) for m in months()), key=len, reverse=True))
+    place = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}){0,2}"
+    rx = re.compile(rf"{place},?\s+(?:(?P<m1>{names})\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{names})\.?)"
+                    rf"(?:st|nd|rd|th)?(?!,?\s*\d)\s*(?:\([^()\n]{{1,40}}\))?\s*(?:[-–—:]|\.-)", re.IGNORECASE)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:_DATELINE_LINES]
+    for line in lines:
+        m = rx.match(line)
+        if m and line[:1].isupper():
+            month = months()[(m["m1"] or m["m2"]).lower().rstrip(".")]
+            return _safe(YEARLESS, month, int(m["d1"] or m["d2"]))
+    return None
