@@ -94,13 +94,14 @@ def run_ours(input_path: Path, out_dir: Path, settings: Settings) -> dict:
 
 def textacy_quotes(input_path: Path, out_dir: Path, settings: Settings) -> dict:
     """textacy's ``direct_quotations`` over every ``.txt`` in ``input_path``, parsed with the same
-    spaCy model and batch size as our pipeline; returns article and quote counts, and how many
-    articles textacy refused (it raises on an odd number of quotation marks: the parse still counts)."""
+    spaCy model and batch size as our pipeline, as spaCy ships it (no :class:`pipeline.nlp.FastRuleMatch`);
+    returns article and quote counts, and how many articles textacy refused (it raises on an odd
+    number of quotation marks: the parse still counts)."""
     from textacy.extract.triples import direct_quotations
 
     from pipeline.nlp import load
 
-    nlp = load(settings.spacy_model)
+    nlp = load(settings.spacy_model, fast_rules=False)
     paths = sorted(Path(input_path).glob("*.txt"))
     texts = (p.read_text(encoding="utf-8") for p in paths)
     n_articles = n_quotes = n_refused = 0
