@@ -31,6 +31,7 @@ from functools import lru_cache
 import pandas as pd
 
 from pipeline import nlp as nlp_mod
+from pipeline import speech
 from pipeline.config import Settings
 from pipeline.lexicon import lexicon_lines
 
@@ -859,8 +860,9 @@ def _article_spans(text: str, docs: dict[int, tuple[int, object]], paras: list[t
 def _merge_partials_into_indirect(text: str, rows: list[dict]) -> list[dict]:
     """A quoted term inside reported speech belongs to it (the reported-speech detector has already
     taken the speaker's own fragments out, see ``speech.split_quoted_content``): a partial lying
-    within an indirect quote's content is dropped, except a fragment of four words or more that closes the content
-    (``would publish the data “so residents can see what is at stake.”``): that stays a record of
+    within an indirect quote's content is dropped, except a fragment of four words or more that
+    closes the content and covers most of it (``speech.FRAGMENT_SHARE``: ``said the data would be
+    published “so that every resident can see exactly what is at stake.”``): that stays a record of
     its own and the indirect content ends before it."""
     indirect = [r for r in rows if r["kind"] == "indirect"]
     keep = []
@@ -874,7 +876,8 @@ def _merge_partials_into_indirect(text: str, rows: list[dict]) -> list[dict]:
             inside = _overlap((r["start"], r["end"]), (ind["start"], ind["end"])) >= 0.9 * plen \
                 and plen < 0.6 * (ind["end"] - ind["start"])
             if inside:
-                tail = r["end"] >= ind["end"] - 2 and len(_words(text[r["start"]:r["end"]])) >= 4
+                tail = r["end"] >= ind["end"] - 2 and len(_words(text[r["start"]:r["end"]])) >= 4 \
+                    and plen >= speech.FRAGMENT_SHARE * (max(r["end"], ind["end"]) - ind["start"])
                 if tail:
                     # a long fragment closing the reported speech is a record of its own
                     cut = r["start"] - 1

@@ -318,11 +318,19 @@ def test_quoted_stretches_are_inside_and_trimmed(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ('He said the plan was "dead in the water" and that talks would go on.', ["dead in the water"]),
-    ('The firm said it had "found savings" worth $4 million.', ["found savings"]),
+    # fragments that are a small part of the content stay inside one indirect quote (gold guidelines)
+    ('He said the plan was "dead in the water" and that talks would go on.', []),
+    ('The firm said it had "found savings" worth $4 million.', []),
     ('She said the region needed a "security belt" around its border.', []),
     ('The analyst said the deal had "angered" its neighbours.', []),
-    ("The judge said the company had 'ignored warnings' for years.", ["ignored warnings"]),
+    ("The judge said the company had 'ignored warnings' for years.", []),
+    # fragments that make up most of it are partial quotes of their own
+    ('He said the plan was "dead in the water and everybody in this building knows it" now.',
+     ["dead in the water and everybody in this building knows it"]),
+    ("The judge said the company had 'ignored every warning that anyone ever gave it' for years.",
+     ["ignored every warning that anyone ever gave it"]),
+    ('The firm said it had "found savings worth far more than anyone had expected".',
+     ["found savings worth far more than anyone had expected"]),
 ])
 def test_split_quoted_content_partials(nlp, text, expected):
     doc = nlp(text)
@@ -331,12 +339,14 @@ def test_split_quoted_content_partials(nlp, text, expected):
     partials, parts = speech.split_quoted_content(doc, start, len(text) - 1, (0, len(text)))
     assert [text[s:e] for s, e in partials] == expected
     if not expected:
-        assert parts == [(start, len(text) - 1)]  # a term keeps the content whole
+        assert parts == [(start, len(text) - 1)]  # a term or a small fragment keeps the content whole
     for s, e in parts:
         assert not any(s < ps and pe < e for ps, pe in partials)  # the fragment's clause left the content
 
 
-FRAGMENTS = ["a disgrace", "the worst decision in a generation", "deeply worrying", "not good enough"]
+FRAGMENTS = ["a disgrace", "the worst decision in a generation", "deeply worrying", "not good enough",
+             "the worst decision this council has made in a generation, and everyone in this chamber knows it",
+             "deeply worrying for every family that depends on the service to get to work and school"]
 CLAUSES = ["the council would appeal", "talks would resume on Monday", "the plant would stay open"]
 
 
@@ -344,9 +354,11 @@ CLAUSES = ["the council would appeal", "talks would resume on Monday", "the plan
 @given(st.sampled_from(SPEAKERS), st.sampled_from(SUBJECTS), st.sampled_from(FRAGMENTS),
        st.sampled_from(CLAUSES), st.sampled_from(['"{}"', "“{}”", "'{}'"]))
 def test_generated_fragment_reports_split(nlp, speaker, subject, fragment, clause, marks):
+    """The fragment is either a partial record of its own (when it covers most of its content) or
+    lies inside an indirect record, marks and all; the coordinated clause is always reported."""
     text = f"{speaker} said {subject} was {marks.format(fragment)} and that {clause}."
     reports = speech.reported_speech(nlp(text), fragments=True)
     got = {(r.kind, text[r.content_start:r.content_end]) for r in reports}
-    assert ("partial", fragment) in got
-    assert ("indirect", clause) in got
+    assert ("partial", fragment) in got or any(k == "indirect" and fragment in c for k, c in got)
+    assert any(k == "indirect" and clause in c for k, c in got)
     assert all(r.speaker_text.lower() == speaker.lower() and r.cue == "said" for r in reports)
