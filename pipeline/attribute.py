@@ -812,6 +812,13 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             named = named_before_appositive(text, int(r["mention_start"]), mention)
             if named:
                 kind, mention = "organization", named
+        elif kind == "name" and mention.count(",") == 1:
+            # "Save Elm Park, the group ...": a name with an organisation's appositive description
+            first, rest = (p_.strip() for p_ in mention.split(","))
+            if re.match(r"(?i)(?:the|an?)\s", rest):
+                named = named_before_appositive(first + ", " + rest, len(first) + 2, rest)
+                if named:
+                    kind, mention = "organization", named
         if kind == "organization" and len(mention.split()) == 1 and not mention.isupper() \
                 and zipf_frequency(mention.lower(), "en") >= 3.0 and not _org_ent(ents, r.get("mention_start"), me):
             kind = "description"
@@ -1209,11 +1216,14 @@ def org_appositives(text: str, name: str) -> list[str]:
     ['industry body']
     >>> org_appositives("The Grid Council, which met on Monday, said", "Grid Council")
     []
+    >>> org_appositives("Save Elm Park, the group that ran the petition, said", "Save Elm Park")
+    []
     """
     out = []
     for m in re.finditer(rf"(?<![\w-]){re.escape(name)},\s+(?:an?|the)\s+(?P<d>[^,.;:()“”\"\n]{{2,60}}?),", text):
         d = m.group("d")
-        if len(d.split()) <= 6 and _description_type(d) == "organization" and not _speech_verb_re().search(d):
+        if len(d.split()) <= 6 and _description_type(d) == "organization" and not _speech_verb_re().search(d) \
+                and not re.search(r"\b(?:that|which|who|whose)\b", d):
             out.append(d)
     return out
 

@@ -25,7 +25,8 @@ __all__ = ["titles", "has_title", "title_before", "appositive_after", "title_com
 _CONNECTORS = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "&"}
 _MODIFIERS = {"former", "ex", "acting", "deputy", "first", "vice", "senior", "chief", "interim", "then", "current",
               "associate", "assistant", "executive", "general", "foreign", "defense", "defence", "state"}
-_STOP = {"according", "by", "with", "from", "as", "that", "which", "who", "whom", "said", "says"}
+_STOP = {"according", "by", "with", "from", "as", "that", "which", "who", "whom", "said", "says",
+         "his", "her", "their", "its", "my", "our", "your"}
 _WORD = re.compile(r"[\w’'.-]+|[^\w\s]")
 
 

@@ -173,6 +173,8 @@ def test_attribution_case(name, case):
         assert r["speaker_name"] == exp["speaker"]
         if "role" in exp:
             assert r["role"] == exp["role"]
+        if "date" in exp:
+            assert r["quote_date"] == dt.date.fromisoformat(exp["date"])
 
 
 @pytest.mark.parametrize("phrase, name", [

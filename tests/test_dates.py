@@ -146,3 +146,31 @@ def test_event_date_falls_back_on_the_lede_only_without_dated_events():
     assert dates.event_date(lede, dt.date(2026, 3, 12)) == dt.date(2026, 3, 9)
     two = lede + "\n\nThe summit was held on May 3. The meeting on May 5 ended early."
     assert dates.event_date(two, dt.date(2026, 5, 12)) is None
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Dam deal signed\n\nTBILISI, June 3 (Caspian Wire) - Georgia signed a deal on the new dam.", (6, 3)),
+    ("Flood warning\n\nLYON, 14 Feb. - Rivers rose overnight across the region, officials said.", (2, 14)),
+    ("Port strike ends\n\nMOMBASA, Kenya, Sept 9 (Coast Newswire) — Dock workers went back to work.", (9, 9)),
+    ("Strike ends\n\nDock workers went back to work on Sept 9, the union said.", None),
+    ("Strike ends\n\nLONDON, March 3, 2024 - Dock workers went back to work.", None),
+])
+def test_dateline_day(text, day):
+    got = dates.dateline_day(text)
+    if day is None:
+        assert got is None
+    else:
+        assert dates.is_yearless(got) and (got.month, got.day) == day
+
+
+def test_undated_article_under_a_dateline_dates_quotes_by_that_day():
+    import sys
+    from pathlib import Path as _P
+    sys.path.insert(0, str(_P(__file__).parent))
+    from quote_cases import run_case
+
+    text = ("Dam deal signed\n\nTBILISI, June 3 (Caspian Wire) - “The dam will be finished in 2028,” "
+            "said Energy Minister Levan Abashidze.\n\nHe said on May 30 that bids had closed.")
+    _, df = run_case({"text": text, "published": None})
+    days = df.sort_values("start")["stated_day"].tolist()
+    assert days == ["--06-03", "--05-30"]

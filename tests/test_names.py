@@ -108,3 +108,41 @@ def test_acronyms():
     assert names.is_acronym_of("CSTO", "Collective Security Treaty Organization")
     assert not names.is_acronym_of("CSTO", "Collective Security Organization")
     assert not names.is_acronym_of("C", "Congress")
+
+
+# -- a leading "The": determiner of an institution, part of an outlet's name ------------------------
+@pytest.mark.parametrize("name, determiner", [
+    ("The Environment Protection Agency", True),
+    ("The Ministry of Water Resources", True),
+    ("The Riverside Residents Association", True),
+    ("The Office for Rail Standards", True),
+    ("The Westbury Courier", False),
+    ("The Morning Ledger Times", False),
+    ("The Associated Press", False),
+    ("Coastal Housing Authority", False),
+])
+def test_determiner_the(name, determiner):
+    assert names.determiner_the(name) is determiner
+
+
+def test_institution_shown_without_its_determiner_outlet_with_it():
+    import pandas as pd
+    from pipeline.resolve import resolved_speakers
+
+    quotes = pd.DataFrame({
+        "article_id": ["a1", "a1", "a2"],
+        "speaker_name": ["Coastal Housing Authority", "Westbury Courier", "Coastal Housing Authority"],
+        "speaker_type": ["organization"] * 3,
+        "mention": ["The Coastal Housing Authority", "The Westbury Courier", "the authority"],
+    })
+    articles = pd.DataFrame({"article_id": ["a1", "a2"], "published": [None, None]})
+    out, _ = resolved_speakers(quotes, articles)
+    assert out["speaker_name"].tolist() == ["Coastal Housing Authority", "The Westbury Courier", "Coastal Housing Authority"]
+
+
+@given(st.text(alphabet="abcdefghij ABCDEFGHIJ", min_size=1, max_size=40))
+@settings(max_examples=200)
+def test_determiner_changes_score_only_for_a_leading_the(s):
+    plain = sum(1 for w in s.split() if w[:1].isupper())
+    assert names.capital_score(s) == plain
+    assert names.capital_score("The " + s) <= plain + 1

@@ -78,3 +78,31 @@ def test_appositive_job_part(text, role):
 ])
 def test_title_before_descriptors_and_abbreviations(text, name, role):
     assert roles.title_before(text, text.index(name)) == role
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("“Prices are up,” said farmer Owen Pritchard", "Owen", "farmer"),
+    ("Business was down, cafe owner Lydia Marsh said", "Lydia", "cafe owner"),
+    ("the market, fish trader Ama Owusu said", "Ama", "fish trader"),
+    ("Later her sister Rhona Keel said", "Rhona", "sister"),
+    ("“No,” said Denise Carpenter", "Denise", None),
+])
+def test_title_before_lower_case_role_nouns(text, name, role):
+    assert roles.title_before(text, text.index(name)) == role
+
+
+@pytest.mark.parametrize("text, role", [
+    ("Ivan Roe, the victim's uncle, said", "victim's uncle"),
+    ("Ivan Roe, her lawyer, said", "lawyer"),
+    ("Ivan Roe, a retired baker, said", "retired baker"),
+    ("Ivan Roe, whose son was hurt, said", None),
+])
+def test_appositive_relations_and_trades(text, role):
+    assert roles.appositive_after(text, text.index(",")) == role
+
+
+def test_role_nouns_never_block_a_name():
+    from pipeline.attribute import trailing_name
+    assert "baker" in roles.role_nouns()
+    assert trailing_name("said Tom Baker") == "Tom Baker"
+    assert trailing_name("said baker Tom Reilly") == "Tom Reilly"
