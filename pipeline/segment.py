@@ -356,6 +356,8 @@ def _single_close(text: str, start: int, pe: int) -> int | None:
 _DASH_START = re.compile(r"[–—―-]\s*")
 _QUESTION_LINE = re.compile(r"^(?P<label>[\"“”«»]?[^\s:\"“”«»]{1,20}(?:\s[^\s:\"“”«»]{1,20}){0,2}[\"“”«»]?)\s*:\s*[–—―-]\s*")
 _ATTR_SPLIT = re.compile(r"[,.!?…]\s*[\"“”»]?\s*[–—―]\s+(?=\S)")
+#: a labelled interview turn without a dash: "Q: ...", "A: ...", "Question: ...", "Answer - ..."
+_QA_LABEL = re.compile(r"^(?P<label>Q|A|Question|Answer)\s*[:.)]?\s*[:–—―-]?\s+(?=\S)")
 
 
 @dataclass
@@ -396,6 +398,30 @@ def _is_attribution(s: str) -> bool:
     return bool(re.match(r"(?i)(i|we)\s+(am|are|think|believe|consider|suppose)\b", s)) and not s.rstrip().endswith(".")
 
 
+def _qa_labels(text: str, paras: list[tuple[int, int]]) -> dict[int, tuple[str, int]]:
+    """Paragraphs of an interview laid out with labels and no dashes (``Q: ...`` / ``A: ...``):
+    paragraph index -> (``question`` or ``answer``, offset of the words after the label). Only
+    when the text has at least two question labels and two answer labels, and every answer
+    follows a question, so that a stray ``A:`` is never read as an answer.
+
+    >>> t = "Q: Why now?\\n\\nA: Because it was time.\\n\\nQ: And next?\\n\\nA: Rest."
+    >>> _qa_labels(t, paragraphs(t))
+    {0: ('question', 3), 1: ('answer', 3), 2: ('question', 3), 3: ('answer', 3)}
+    >>> _qa_labels("A: one thing.\\n\\nA: another.", paragraphs("A: one thing.\\n\\nA: another."))
+    {}
+    """
+    found: dict[int, tuple[str, int]] = {}
+    for k, (ps, pe) in enumerate(paras):
+        m = _QA_LABEL.match(text[ps:pe])
+        if m:
+            found[k] = ("question" if m["label"][0] == "Q" else "answer", m.end())
+    kinds = [v[0] for _, v in sorted(found.items())]
+    if kinds.count("question") < 2 or kinds.count("answer") < 2 \
+            or any(b == "answer" and a != "question" for a, b in zip(["-"] + kinds, kinds)):
+        return {}
+    return found
+
+
 def dash_turns(text: str, paras: list[tuple[int, int]] | None = None) -> list[Turn]:
     """The dash-opened paragraphs of a text, read as answers, question lines or attribution lines.
 
@@ -409,8 +435,13 @@ def dash_turns(text: str, paras: list[tuple[int, int]] | None = None) -> list[Tu
     if paras is None:
         paras = paragraphs(text)
     turns: list[Turn] = []
+    labelled = _qa_labels(text, paras)
     for k, (ps, pe) in enumerate(paras):
         line = text[ps:pe]
+        if k in labelled:
+            kind, body = labelled[k]
+            turns.append(Turn(kind, ps + body, pe, k))
+            continue
         q = _QUESTION_LINE.match(line)
         if q and not line[0] in DASHES:
             turns.append(Turn("question", ps + q.end(), pe, k))

@@ -97,6 +97,32 @@ def test_question_line_is_not_an_answer():
     assert [t.kind for t in turns] == ["question", "answer"]
 
 
+QA_INTERVIEW = ("Architect on the new library\n\nInterview by Mark Ellison\n\n"
+                "Ines Varga designed the library that opens next month.\n\n"
+                "Q: Where did the design start?\n\nA: With the old reading room. I wanted its light back.\n\n"
+                "Question: Was the budget a problem?\n\nAnswer: Always. But limits make better buildings.\n\n"
+                "We cut the atrium twice.\n\nQ: What next?\n\nA: A school in the hills.")
+
+
+def test_labelled_interview_answers_are_dash_speech_running_to_the_next_question():
+    df = segment.quote_spans(pd.DataFrame([{"article_id": "a", "text": QA_INTERVIEW}]), Settings())
+    got = [(k, QA_INTERVIEW[s:e]) for k, s, e in zip(df["kind"], df["start"], df["end"])]
+    assert got == [
+        ("dash", "With the old reading room. I wanted its light back."),
+        ("dash", "Always. But limits make better buildings.\n\nWe cut the atrium twice."),
+        ("dash", "A school in the hills."),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "A: one stray label.\n\nA: and another one.",                       # answers with no question
+    "Q: a lone question?\n\nA: a lone answer.",                         # one of each is not a layout
+    "Plan A: build the bridge.\n\nPlan B: wait.",                       # labels inside words
+])
+def test_labels_without_an_interview_layout_are_not_speech(text):
+    assert all(t.kind != "answer" for t in segment.dash_turns(text))
+
+
 # -- kinds --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text, start, end, has_cue, cue_near, expected", [
     ("the “help” of the West", 5, 9, False, False, None),
