@@ -355,7 +355,7 @@ def _single_close(text: str, start: int, pe: int) -> int | None:
 # -- dashes -----------------------------------------------------------------------------------
 _DASH_START = re.compile(r"[–—―-]\s*")
 _QUESTION_LINE = re.compile(r"^(?P<label>[\"“”«»]?[^\s:\"“”«»]{1,20}(?:\s[^\s:\"“”«»]{1,20}){0,2}[\"“”«»]?)\s*:\s*[–—―-]\s*")
-_ATTR_SPLIT = re.compile(r"[,.!?…]\s*[\"“”»]?\s*[–—―]\s+(?=\S)")
+_ATTR_SPLIT = re.compile(r"(?:[,.!?…]\s*[\"“”»]?\s*|\s)[–—―]\s+(?=\S)")
 #: a labelled interview turn without a dash: "Q: ...", "A: ...", "Question: ...", "Answer - ..."
 _QA_LABEL = re.compile(r"^(?P<label>Q|A|Question|Answer)\s*[:.)]?\s*[:–—―-]?\s+(?=\S)")
 
@@ -396,6 +396,47 @@ def _is_attribution(s: str) -> bool:
         return True
     # "We are certain Director of X Name" style: a first-person stance phrase and no full stop
     return bool(re.match(r"(?i)(i|we)\s+(am|are|think|believe|consider|suppose)\b", s)) and not s.rstrip().endswith(".")
+
+
+#: the end of an attribution sentence followed by a new dash: the speaker goes on talking
+_RESUME = re.compile(r"[.!?…]\s*[–—―]\s+(?=\S)")
+#: the next dash in a stretch: a sentence end and a dash, or a dash between spaces
+_NEXT_DASH = re.compile(r"[.!?…]\s*[–—―]\s+(?=\S)|\s[–—―]\s+(?=\S)")
+
+
+def _dash_answers(text: str, s: int, pe: int) -> list[tuple[int, int, tuple[int, int] | None]]:
+    """The answers in one dash-opened paragraph ``text[s:pe]`` (after its opening dash):
+    ``(start, end, attribution span or None)``. A trailing attribution after a dash (``, – he said``,
+    or ``promises – said Ana Ruiz``) is cut off; when the attribution sentence ends and a new dash
+    opens (``– she added. – More words.``), the words after it are one more answer.
+
+    >>> def answers(t):
+    ...     return [(t[a:b], t[attr[0]:attr[1]] if attr else None) for a, b, attr in _dash_answers(t, 2, len(t))]
+    >>> answers("– We will not pay, – she added. – The people carry buckets.")
+    [('We will not pay,', 'she added.'), ('The people carry buckets.', None)]
+    >>> answers("– We want to believe it – said Ana Ruiz, a retired teacher.")
+    [('We want to believe it', 'said Ana Ruiz, a retired teacher.')]
+    >>> answers("– The plan – which we backed – failed.")
+    [('The plan – which we backed – failed.', None)]
+    """
+    out: list[tuple[int, int, tuple[int, int] | None]] = []
+    while s < pe:
+        body = text[s:pe]
+        end, attr, nxt = pe, None, pe
+        for sm in _ATTR_SPLIT.finditer(body):
+            rest = body[sm.end():]
+            stop = _NEXT_DASH.search(rest)  # the words up to the next dash are what must read as an attribution
+            if not _is_attribution(rest[:stop.start() + 1] if stop else rest):
+                continue
+            end = s + sm.start() + (1 if body[sm.start()] in ",.!?…" else 0)
+            resume = _RESUME.search(rest)
+            attr = (s + sm.end(), s + sm.end() + resume.start() + 1 if resume else pe)
+            nxt = s + sm.end() + resume.end() if resume else pe
+            break
+        if end > s:
+            out.append((s, end, attr))
+        s = nxt
+    return out
 
 
 def _qa_labels(text: str, paras: list[tuple[int, int]]) -> dict[int, tuple[str, int]]:
@@ -456,14 +497,8 @@ def dash_turns(text: str, paras: list[tuple[int, int]] | None = None) -> list[Tu
         if _starts_with_cue(body) and len(body.split()) <= 30:
             turns.append(Turn("attribution", s, pe, k))
             continue
-        end, attr = pe, None
-        for sm in _ATTR_SPLIT.finditer(body):
-            rest = body[sm.end():]
-            if _is_attribution(rest):
-                end = s + sm.start() + 1
-                attr = (s + sm.end(), pe)
-        if end > s:
-            turns.append(Turn("answer", s, end, k, *(attr or (None, None))))
+        for a, b, attr in _dash_answers(text, s, pe):
+            turns.append(Turn("answer", a, b, k, *(attr or (None, None))))
     # an interview with dash questions: a short unattributed dash line ending in "?" that is
     # followed by an unattributed dash answer is the interviewer's question
     for n, t in enumerate(turns[:-1]):
