@@ -5,8 +5,8 @@ from the fine-grained tag, the lower-cased word and the dependency label) runs a
 :class:`spacy.matcher.Matcher` over every token for every one of its ~180 one- and two-token
 rules; on the short sentences the segment stage parses that was about a third of the parse
 time. :class:`FastRuleMatch` finds exactly the same matches with dictionary look-ups keyed on a
-token's (lower, tag, dep, is_space) values, and the ruler applies them as before (same order,
-same attributes), so the annotations are identical. It is installed only when every rule uses
+token's (lower, tag, dep, is_space) values, and applies them as the ruler does (same order,
+same attributes, on the token itself rather than through a Span), so the annotations are identical. It is installed only when every rule uses
 features it understands (fixed-length token patterns over ``LOWER``, ``TAG``, ``DEP``,
 ``IS_SPACE`` with plain, ``IN``, ``NOT_IN`` or ``REGEX`` values); otherwise the stock matcher stays.
 """
@@ -19,6 +19,7 @@ from functools import lru_cache
 import spacy
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
+from spacy.tokens._retokenize import set_token_attrs
 
 __all__ = ["load", "FastRuleMatch", "install_fast_rules"]
 
@@ -29,6 +30,16 @@ _KEY_IDS = [LOWER, TAG, DEP, IS_SPACE]
 
 class _Unsupported(Exception):
     pass
+
+
+def _keys(spec: dict, attr: str) -> tuple[str, ...] | None:
+    """The values one pattern token requires of ``attr`` (equality or ``IN``), else None."""
+    value = spec.get(attr)
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, dict) and set(value) == {"IN"} and isinstance(value["IN"], list):
+        return tuple(v for v in value["IN"] if isinstance(v, str))
+    return None
 
 
 def _predicate(attr: str, value):
@@ -76,40 +87,61 @@ class FastRuleMatch:
 
     def __init__(self, ruler) -> None:
         strings = ruler.vocab.strings
-        self._strings = strings
         self._rules: list[tuple[int, int, list]] = []  # (rule number, match id, token tests)
+        # the rules a token may start, by the word or tag their first token requires; the rest
+        # (first token tested on dep, spacing or an excluded tag only) are tried on every token
+        self._by_lower: dict[str, list[int]] = {}
+        self._by_tag: dict[str, list[int]] = {}
+        self._general: list[int] = []
         try:
             for number, rule in enumerate(ruler.patterns):
                 match_id = strings[str(number)]
                 for pattern in rule["patterns"]:
                     if not isinstance(pattern, list) or not pattern:
                         raise _Unsupported(pattern)
+                    k = len(self._rules)
                     self._rules.append((number, match_id, [_token_test(spec) for spec in pattern]))
+                    lowers, tags = _keys(pattern[0], "LOWER"), _keys(pattern[0], "TAG")
+                    if lowers is not None:
+                        for v in lowers:
+                            self._by_lower.setdefault(v, []).append(k)
+                    elif tags is not None:
+                        for v in tags:
+                            self._by_tag.setdefault(v, []).append(k)
+                    else:
+                        self._general.append(k)
         except _Unsupported as exc:
             raise ValueError(f"attribute ruler pattern not supported: {exc}") from None
         self._starts: dict[tuple, list[int]] = {}
+        self.attrs = ruler.attrs
+        self.indices = ruler.indices
 
-    def _values(self, row) -> tuple[str, str, str, bool]:
-        s = self._strings
-        return (s[int(row[0])], s[int(row[1])], s[int(row[2])], bool(row[3]))
+    def _rules_started(self, vals: tuple) -> list[int]:
+        """The rules whose first pattern token matches a token with these values."""
+        cands = set(self._general)
+        cands.update(self._by_lower.get(vals[0], ()))
+        cands.update(self._by_tag.get(vals[1], ()))
+        return [k for k in sorted(cands) if self._rules[k][2][0](vals)]
+
 
     def __call__(self, doc) -> list[tuple[int, int, int, int]]:
         if len(doc) == 0:
             return []
         rows = [tuple(r) for r in doc.to_array(_KEY_IDS).tolist()]
+        strings = doc.vocab.strings
         values: dict[tuple, tuple] = {}
         tokens = []
         for r in rows:
             v = values.get(r)
             if v is None:
-                v = values[r] = self._values(r)
+                v = values[r] = (strings[r[0]], strings[r[1]], strings[r[2]], bool(r[3]))
             tokens.append(v)
         found: set[tuple[int, int, int, int]] = set()
         n = len(tokens)
         for i, (row, vals) in enumerate(zip(rows, tokens)):
             starts = self._starts.get(row)
             if starts is None:
-                starts = self._starts[row] = [k for k, (_num, _mid, tests) in enumerate(self._rules) if tests[0](vals)]
+                starts = self._starts[row] = self._rules_started(vals)
             for k in starts:
                 number, match_id, tests = self._rules[k]
                 end = i + len(tests)
@@ -119,6 +151,16 @@ class FastRuleMatch:
                     found.add((number, match_id, i, end))
         return sorted(found)
 
+    def set_annotations(self, doc, matches) -> None:
+        """What ``AttributeRuler.set_annotations`` does (the rule's attributes on the token at its
+        index in the match, in match order), without building a Span per match."""
+        for number, _match_id, start, end in matches:
+            index = self.indices[number]
+            pos = start + index if index >= 0 else end + index
+            if not start <= pos < end:
+                raise ValueError(f"attribute ruler: index {index} outside the match {start}..{end}")
+            set_token_attrs(doc[pos], self.attrs[number])
+
 
 def install_fast_rules(nlp: Language) -> bool:
     """Give the pipeline's ``attribute_ruler`` (if any) a :class:`FastRuleMatch`; returns whether
@@ -127,9 +169,11 @@ def install_fast_rules(nlp: Language) -> bool:
         return False
     ruler = nlp.get_pipe("attribute_ruler")
     try:
-        ruler.match = FastRuleMatch(ruler)
+        fast = FastRuleMatch(ruler)
     except ValueError:
         return False
+    ruler.match = fast
+    ruler.set_annotations = fast.set_annotations
     return True
 
 

@@ -72,6 +72,21 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+@lru_cache(maxsize=256)
+def _imports_of(path: Path, mtime_ns: int, size: int) -> tuple[bool, tuple[str, ...]]:
+    """Whether a source file mentions the lexicons, and the modules it imports (parsed once per
+    version of the file: every stage's fingerprint walks the same modules)."""
+    source = path.read_text(encoding="utf-8")
+    imported: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported.extend(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.append(node.module)
+            imported.extend(f"{node.module}.{a.name}" for a in node.names)
+    return "lexicons" in source, tuple(imported)
+
+
 def code_files(module: str) -> list[Path]:
     """Source files of ``module`` and every project module it imports, transitively, plus the
     lexicon files when any of them reads lexicons. A change to any of them reruns the stage."""
@@ -83,14 +98,10 @@ def code_files(module: str) -> list[Path]:
         if path is None or path in seen:
             continue
         seen[path] = None
-        source = path.read_text(encoding="utf-8")
-        uses_lexicons |= "lexicons" in source
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.Import):
-                todo.extend(a.name for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                todo.append(node.module)
-                todo.extend(f"{node.module}.{a.name}" for a in node.names)
+        st = path.stat()
+        reads_lexicons, imported = _imports_of(path, st.st_mtime_ns, st.st_size)
+        uses_lexicons |= reads_lexicons
+        todo.extend(imported)
     files = sorted(seen)
     if uses_lexicons:
         files += sorted(p for p in (PACKAGE_ROOT / "pipeline" / "lexicons").glob("*") if p.is_file())
