@@ -322,6 +322,8 @@ def mention_name(mention: str) -> str | None:
     'Ana Ruiz'
     >>> mention_name("the President of Ruritania, Ivo Bakalov")
     'Ivo Bakalov'
+    >>> mention_name("Harbour Capital's chief economist, Ivo Bakalov")
+    'Ivo Bakalov'
     >>> mention_name("a Russian affairs expert and professor at Lakeside Technical University Ina Gorska")
     'Ina Gorska'
     """
@@ -330,7 +332,8 @@ def mention_name(mention: str) -> str | None:
         mention = m.group(1)
     parts = mention.split(",", 1)
     first = parts[0]
-    if len(parts) > 1 and roles.has_title(" ".join(_strip_article(first).split()[:2])):
+    if len(parts) > 1 and (roles.has_title(" ".join(_strip_article(first).split()[:2]))
+                           or roles._person_noun(first.split()[-1].lower().strip(".’'")) if first.split() else False):
         rest = parts[1]
         return leading_name(rest.strip()) or trailing_name(rest) or trailing_name(first)
     return _free_name_run(first) or trailing_name(first) or leading_name(first) or trailing_name(mention)
@@ -377,6 +380,8 @@ def org_name(mention: str) -> str | None:
     True
     >>> org_name("The Ministry of Health"), org_name("the Ministry of Finance")
     ('Ministry of Health', 'Ministry of Finance')
+    >>> org_name("Tomas Novak of the Baltic Energy Forum") is None
+    True
 
     """
     bare = _strip_article(mention.split(",", 1)[0])
@@ -384,6 +389,10 @@ def org_name(mention: str) -> str | None:
     if not words:
         return None
     capital = all(w[:1].isupper() or w.lower() in _FUNCTION for w in words)
+    lead = leading_name(bare)
+    if lead and len(lead.split()) >= 2 and re.match(rf"{re.escape(lead)}\s+(?:of|from|at)\s", bare) \
+            and (_rare_surname(lead) or _name_like(lead)):
+        capital = False  # "Ana Ruiz of the Harbour Institute": a person and where she works
     if capital and words[0][:1].isupper() and not roles.has_title(bare):
         if words[-1].lower().strip(".,") in org_heads():
             return bare
@@ -449,6 +458,26 @@ def abbreviated_title_mention(text: str, mention: str, end: int) -> tuple[str, i
     if not trailing_name(ext):
         return None
     return ext, end + m.end()
+
+
+def title_comma_name(text: str, mention: str, end: int) -> tuple[str, int] | None:
+    """A mention ending in a title that the parser cut before the name in apposition to it
+    (``said Harbour Capital's chief economist, Ivo Bakalov.``), extended over that name:
+    (mention, end), or None.
+
+    >>> t = "“Rates will fall,” said Harbour Capital's chief economist, Ivo Bakalov."
+    >>> title_comma_name(t, "Harbour Capital's chief economist", t.index(", Ivo"))
+    ("Harbour Capital's chief economist, Ivo Bakalov", 70)
+    >>> title_comma_name("said the mayor, who left.", "the mayor", 14) is None
+    True
+    """
+    words = mention.split()
+    if not words or not roles._person_noun(words[-1].lower().strip(".’'")) or trailing_name(mention):
+        return None
+    m = re.match(r",\s+((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+)(?=\s*[,.;:!?]|\s+(?:said|says|told|added)\b|$)", text[end:])
+    if not m or not trailing_name(m.group(1)):
+        return None
+    return mention + ", " + m.group(1), end + m.end()
 
 
 def mention_source(mention: str | None) -> str | None:
@@ -794,7 +823,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         mention = None if _blank(r.get("mention")) else clean_mention(mention_source(str(r["mention"]).strip()))
         me = None if _blank(r.get("mention_end")) else int(r["mention_end"])
         if mention and me is not None:
-            ext = abbreviated_title_mention(text, mention, me)
+            ext = abbreviated_title_mention(text, mention, me) or title_comma_name(text, mention, me)
             if ext:
                 mention, me = ext
         kind = mention_kind(mention)
@@ -1092,20 +1121,24 @@ def appositive_attribution(text: str, end: int) -> tuple[tuple[int, int], tuple[
     >>> (ms, me), (cs, ce) = appositive_attribution(t, t.index("kind") + 4)
     >>> t[ms:me], t[cs:ce]
     ("the victim's uncle, Ian Poe", 'said')
+    >>> t = "“We are ready,” Kowal, a Democrat from Ohio, said."
+    >>> (ms, me), _ = appositive_attribution(t, t.index("ready") + 5); t[ms:me]
+    'Kowal, a Democrat from Ohio'
     >>> appositive_attribution("“Go,” and then, after a pause, we left.", 3) is None
     True
     """
     m = re.match(r"[,.!?]?\s*[”\"’»]?[,.]?\s*", text[end:end + 8])
     at = end + (m.end() if m else 0)
     window = text[at:at + 200]
-    sm = re.match(r"(?P<subj>(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+|[Aa]n?\s+)?[\w’'-]+(?:\s+[\w’'.-]+){0,6},\s+"
-                  r"(?:[\w’'.-]+\s+){0,7}[\w’'.-]+),\s+(?P<verb>[a-z]+)\b", window)
+    sm = re.match(r"(?P<subj>(?:[Tt]he\s+|[Hh]is\s+|[Hh]er\s+|[Tt]heir\s+|[Aa]n?\s+)?[\w’'.-]+(?:\s+[\w’'.-]+){0,6},\s+"
+                  r"(?:[\w’'.-]+\s+){0,11}[\w’'.-]+),\s+(?P<verb>[a-z]+)\b", window)
     if not sm or "\n" in sm.group(0) or not _speech_verb_re().fullmatch(sm.group("verb")):
         return None
     subj = sm.group("subj")
     if any(_speech_verb_re().fullmatch(w.strip(",")) for w in subj.split()):
         return None
-    if not (mention_name(subj) and (roles.has_title(subj) or org_name(subj))):
+    first = subj.split(",", 1)[0].strip()
+    if not (mention_name(subj) and (roles.has_title(subj) or org_name(subj) or leading_name(first) == first)):
         return None
     return (at, at + sm.end("subj")), (at + sm.start("verb"), at + sm.end("verb"))
 

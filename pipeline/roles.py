@@ -342,11 +342,38 @@ def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: i
         m = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?[A-Z][^,.;:()\"“”«»\n]{2,100}?)(?=\s+(?:[a-z]+ed|said|says|told|cautioned|warned|noted|added)\b|[,.;:]|$)", text[name_end:limit or len(text)])
         if m and not re.search(r"\b[a-z]+(?:ed|s)\b", m.group(1).split(" ", 2)[-1][:0]):
             out[0] = before + " " + m.group(1)
-    after = appositive_after(text, name_end, limit)
+    after = appositive_after(text, name_end, limit) or predicate_role(text[name_end:limit or len(text)])
     for r in (comma, after):
         if r and r not in out:
             out.append(r)
     return out
+
+
+_PREDICATE = re.compile(r"\s+(?:is|was|has\s+been|serves\s+as|works\s+as)\s+(?:now\s+|also\s+|currently\s+)?"
+                        r"(?P<role>(?:the|a|an)\s+[^,.;:()\"“”\n]{3,120})")
+
+
+def predicate_role(after: str) -> str | None:
+    """A role given in a sentence about the person: ``Name is the director of Y.``, ``Name, 52, works as
+    a nurse in Z``; the predicate must open with a title (``Name is a keen gardener`` has none).
+
+    >>> predicate_role(" is the director of the Baltic Energy Forum. Next")
+    'director of the Baltic Energy Forum'
+    >>> predicate_role(" was a nurse for thirty years.")
+    'nurse for thirty years'
+    >>> predicate_role(" is a problem for the council.") is None, predicate_role(" is expected to resign.") is None
+    (True, True)
+    """
+    m = _PREDICATE.match(re.sub(r"^,\s+\d{1,3},", "", after))
+    if not m:
+        return None
+    role = job_part(m.group("role"))
+    words = role.split()
+    if len(words) > 14 or not any(_person_noun(re.sub(r"[’']s$", "", w.lower())) for w in words[1:4]):
+        return None
+    if _has_verb(words):
+        return None
+    return _clean(role) or None
 
 
 def join_roles(roles: list[str]) -> str | None:
