@@ -37,24 +37,37 @@ def quote_id(article_id: str, kind: str, raw_start: int, raw_end: int) -> str:
     return hashlib.sha256(key).hexdigest()[:16]
 
 
+def _article_rows(articles: pd.DataFrame) -> dict[str, dict]:
+    """The articles as plain dicts by ``article_id`` (one look-up per quote, no pandas indexing)."""
+    cols = [c for c in ("article_id", "raw_text", "text", "edits", "source_name") if c in articles.columns]
+    return {rec["article_id"]: rec for rec in articles[cols].to_dict("records")}
+
+
 def published_quotes(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     """One row per quote of ``articles``, with ``text``, raw offsets and ``quote_id`` filled in.
 
     A span that cuts through an edit is widened to the whole edit, so that the raw span always
-    replays to the text. Spans that are empty once mapped are dropped.
+    replays to the text. Spans that are empty once mapped are dropped. Rows come grouped by
+    article, in the order each article first appears in ``quotes``.
     """
     if quotes.empty:
         return pd.DataFrame(columns=QUOTE_COLUMNS)
-    by_id = articles.set_index("article_id")
+    by_id = _article_rows(articles)
+    groups: dict[str, list[dict]] = {}
+    for rec in quotes.to_dict("records"):
+        aid = rec["article_id"]
+        if aid is None or aid is pd.NA or (isinstance(aid, float) and aid != aid):
+            continue  # no article: nothing to map it through
+        groups.setdefault(aid, []).append(rec)
     rows = []
-    for aid, group in quotes.groupby("article_id", sort=False):
-        if aid not in by_id.index:
+    for aid, group in groups.items():
+        if aid not in by_id:
             raise SchemaError(f"quotes: article_id {aid!r} is not in the articles table")
-        art = by_id.loc[aid]
+        art = by_id[aid]
         log = EditLog(art["raw_text"], list(art["edits"]))
         if log.text != art["text"]:
             raise SchemaError(f"articles: edits of {art['source_name']} do not rebuild its text")
-        for rec in group.to_dict("records"):
+        for rec in group:
             cs, ce, rs, re_ = log.raw_span(int(rec["start"]), int(rec["end"]))
             if rs >= re_:
                 continue
@@ -72,23 +85,28 @@ def check_quotes_against_articles(quotes: pd.DataFrame, articles: pd.DataFrame) 
     """Offsets in range and replayable for the quotes of ``articles`` (raise :class:`SchemaError`)."""
     if quotes.empty:
         return
-    by_id = articles.set_index("article_id")
-    for rec in quotes.itertuples(index=False):
-        art = by_id.loc[rec.article_id]
+    by_id = _article_rows(articles)
+    edits_of: dict[str, list] = {}
+    for rec in quotes[["quote_id", "article_id", "start", "end", "raw_start", "raw_end", "text"]].to_dict("records"):
+        art = by_id[rec["article_id"]]
         raw, text = art["raw_text"], art["text"]
-        where = f"quotes[{rec.quote_id}] in {art['source_name']}"
-        if not (0 <= rec.raw_start < rec.raw_end <= len(raw)):
-            raise SchemaError(f"{where}: raw span {rec.raw_start}..{rec.raw_end} out of range 0..{len(raw)}")
-        if not (0 <= rec.start < rec.end <= len(text)):
-            raise SchemaError(f"{where}: span {rec.start}..{rec.end} out of range 0..{len(text)}")
-        if text[rec.start : rec.end] != rec.text:
-            raise SchemaError(f"{where}: text differs from the article's text at {rec.start}..{rec.end}")
+        start, end, raw_start, raw_end = rec["start"], rec["end"], rec["raw_start"], rec["raw_end"]
+        where = f"quotes[{rec['quote_id']}] in {art['source_name']}"
+        if not (0 <= raw_start < raw_end <= len(raw)):
+            raise SchemaError(f"{where}: raw span {raw_start}..{raw_end} out of range 0..{len(raw)}")
+        if not (0 <= start < end <= len(text)):
+            raise SchemaError(f"{where}: span {start}..{end} out of range 0..{len(text)}")
+        if text[start:end] != rec["text"]:
+            raise SchemaError(f"{where}: text differs from the article's text at {start}..{end}")
+        edits = edits_of.get(rec["article_id"])
+        if edits is None:
+            edits = edits_of[rec["article_id"]] = list(art["edits"])
         try:
-            replayed = replay_span(raw, list(art["edits"]), rec.raw_start, rec.raw_end)
+            replayed = replay_span(raw, edits, raw_start, raw_end)
         except ValueError as exc:
             raise SchemaError(f"{where}: {exc}") from None
-        if replayed != rec.text:
-            raise SchemaError(f"{where}: normalizing raw_text[{rec.raw_start}:{rec.raw_end}] does not give text")
+        if replayed != rec["text"]:
+            raise SchemaError(f"{where}: normalizing raw_text[{raw_start}:{raw_end}] does not give text")
 
 
 def check_keys(quotes: pd.DataFrame, article_ids: set[str], speakers: pd.DataFrame) -> None:
