@@ -26,6 +26,7 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -236,6 +237,7 @@ def _fill_kinds(kinds: dict[str, str | None]) -> dict[str, str]:
     return filled
 
 
+@lru_cache(maxsize=16384)  # the same few names come back on every quote of a speaker
 def _person_key(text: str, known_words: frozenset[str]) -> tuple[str, bool]:
     raw = names.name_key(text)
     words = [names.strip_case_ending(w, known_words) for w in raw.split()]
