@@ -31,6 +31,8 @@ the content stay inside one indirect record, marks included, as the gold guideli
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -1518,6 +1520,26 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return ps, len(text) if pe < 0 else pe
 
 
+#: what may stand between two contents of one cue that are one report: "said A and that B"
+_CONTENT_JOIN = re.compile(r"^[\s,;\"”’'»]*(?:and|but)\s+(?:that\s+)?$")
+
+
+def _joined_contents(text: str, constructions: list[_Construction]) -> list[_Construction]:
+    """The constructions with the coordinated contents of one cue joined into one
+    (``said the plan was "a mess" and that talks would go on``): one report, whose quoted
+    fragments are then weighed against the whole content (:func:`split_quoted_content`)."""
+    out: list[_Construction] = []
+    for c in constructions:
+        prev = out[-1] if out else None
+        if prev is not None and c.content is not None and prev.content is not None \
+                and prev.cue_tokens == c.cue_tokens and prev.content[1] <= c.content[0] \
+                and _CONTENT_JOIN.match(text[prev.content[1]:c.content[0]]):
+            out[-1] = dataclasses.replace(prev, content=(prev.content[0], c.content[1]))
+            continue
+        out.append(c)
+    return out
+
+
 def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
     """Every reported-speech construction in ``doc`` whose content is not inside quotation marks.
 
@@ -1546,7 +1568,7 @@ def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
     text = base.text
     out = []
     seen_partials: set[tuple[int, int]] = set()
-    for c in _constructions(doc):
+    for c in _joined_contents(text, _constructions(doc)):
         if c.content is None:
             continue
         cue = _cue_record(base, c, text)
