@@ -749,6 +749,11 @@ def _title_like(words: list[str]) -> bool:
     return all(w[:1].isupper() or w.isdigit() or len(w) <= 3 for w in words)
 
 
+#: words before a quotation mark that name a term rather than report words: so-called "X", known as "X"
+_NAMING_BEFORE = re.compile(r"\b(?:so-called|so called|self-styled|self-proclaimed|(?:also\s+|widely\s+)?known\s+as)\s*$",
+                            re.IGNORECASE)
+
+
 def quote_kind(text: str, start: int, end: int, floor: int, has_cue: bool, cue_near: bool) -> str | None:
     """Classify a quoted region: ``direct`` (sentences), ``partial`` (a speaker's fragment inside
     the writer's sentence) or None (scare quotes, names, titles, single words).
@@ -765,6 +770,9 @@ def quote_kind(text: str, start: int, end: int, floor: int, has_cue: bool, cue_n
     >>> t = 'She said that “the plan is dead and buried”.'
     >>> quote_kind(t, 15, 42, 0, True, False)
     'partial'
+    >>> t = 'calls to curb so-called "payday lending schemes", the charity says'
+    >>> quote_kind(t, 25, 47, 0, True, True) is None
+    True
     """
     content = text[start:end]
     words = _words(content)
@@ -773,6 +781,8 @@ def quote_kind(text: str, start: int, end: int, floor: int, has_cue: bool, cue_n
     mark = start - 1
     while mark > floor and text[mark].isspace():
         mark -= 1
+    if _NAMING_BEFORE.search(text, max(floor, mark - 40), mark):
+        return None  # a term named, not words said: so-called "X", known as "X"
     initial = _sentence_initial(text, mark, floor)
     first = content.lstrip()[:1]
     if initial and (first.isupper() or first.isdigit()) and len(words) >= 3 and not (_title_like(words) and len(words) <= 4):
