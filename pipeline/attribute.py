@@ -514,6 +514,8 @@ def mention_kind(mention: str | None) -> str:
         return "organization"
     if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and not mention_name(mention):
         return "description"
+    if group_mention(mention):
+        return "description"
     if mention_name(mention):
         return "name"
     if roles.has_title(mention) and not org_name(mention):
@@ -521,6 +523,35 @@ def mention_kind(mention: str | None) -> str:
     if mention[:1].isupper() and (len(words) >= 2 or zipf_frequency(words[0].lower(), "en") < 4.0 or words[0].isupper()):
         return "organization"
     return "description"
+
+
+def _singular(word: str) -> str | None:
+    """The singular of an English plural noun, None when the word is not one (``critics`` ->
+    ``critic``, ``witnesses`` -> ``witness``, ``deputies`` -> ``deputy``)."""
+    w = word.lower()
+    if len(w) < 4 or not w.endswith("s") or w.endswith("ss"):
+        return None
+    if w.endswith("ies"):
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches")):
+        return w[:-2]
+    return w[:-1]
+
+
+def group_mention(mention: str) -> bool:
+    """Whether a mention speaks of an unnamed group of people (``Critics``, ``the residents``, ``Riders
+    who spoke to the paper``): its head is the plural of a person noun, so no one speaker.
+
+    >>> [group_mention(m) for m in ("Critics", "the residents", "Riders who spoke to us", "Officials")]
+    [True, True, True, True]
+    >>> [group_mention(m) for m in ("Williams", "Ana Roberts", "the minister", "Doctors Without Borders")]
+    [False, False, False, False]
+    """
+    words = _strip_article(mention).split()
+    if not words or any(w[:1].isupper() for w in words[1:3]):
+        return False
+    sing = _singular(words[0].strip(",;:"))
+    return bool(sing) and (roles._person_noun(sing) or sing in descriptions() and descriptions()[sing] == "person")
 
 
 def _strip_article(s: str) -> str:
@@ -869,6 +900,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     cast.mentions.sort()
     cast.collect_roles()
     event = dates.event_date(text, published)
+    event_words = dates.event_nouns(text, published) if event is not None else frozenset()
     # an undated article filed under a dateline: its quotes were said by that day (year unknown)
     filed = dates.dateline_day(text) if published is None else None
     masked = _masked(text, spans)
@@ -964,9 +996,12 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             while j > 0 and text[j - 1].isspace():
                 j -= 1
             prev_para = text[_para_bounds(text, j - 1)[0]:j] if j > 0 else ""
-            if dates.mentions_event(text[ps:pe]) or dates.mentions_event(prev_para) \
-                    or (speaker is not None and speaker.key in at_event):
-                # the paragraph speaks of the event, or this speaker was already quoted at it
+            own = masked[_sentence_start(masked, anchor_at):max(anchor_at, clause[1], end)]
+            if (dates.mentions_event(text[ps:pe]) or dates.mentions_event(prev_para)
+                    or (speaker is not None and speaker.key in at_event)) \
+                    and not (event_words and dates.other_event(own, event_words)):
+                # the paragraph speaks of the event, or this speaker was already quoted at it; not when
+                # the quote's own sentence names another occasion ("In an interview, she said")
                 ev_here = event
         qdate, basis = dates.statement_date(masked, published, clause, (ps, pe), previous, ev_here)
         if qdate is None and basis is None and filed is not None:
@@ -1292,6 +1327,8 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     """Resolve a description: by country, by role head word, or the current speaker."""
     desc = _strip_article(mention)
     words = desc.lower().split()
+    if group_mention(mention):
+        return None, None  # "Critics said ...": an unnamed group, no one speaker
     # the description's head: the words before its first "of/to/for/at/in"
     head_words = []
     for w in words:

@@ -21,7 +21,8 @@ from functools import lru_cache
 from pipeline.lexicon import lexicon_lines, phrase_alternation
 
 __all__ = ["DateMention", "YEARLESS", "is_yearless", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
-           "mentions_event", "is_background", "is_scene", "lede_date", "same_time", "dateline_day"]
+           "mentions_event", "is_background", "is_scene", "lede_date", "same_time", "dateline_day", "event_nouns",
+           "other_event"]
 
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -299,6 +300,41 @@ def mentions_event(text: str) -> bool:
     (True, False)
     """
     return bool(_EVENT.search(text))
+
+
+def event_nouns(text: str, published: dt.date | None) -> frozenset[str]:
+    """The event words (lower case) of the sentences that date an event (``The summit was held on
+    Monday`` -> ``summit``).
+
+    >>> sorted(event_nouns("The summit was held on Monday. In an interview, she spoke.", dt.date(2022, 1, 10)))
+    ['summit']
+    """
+    found = set()
+    for sm in re.finditer(r"[^.!?\n]+[.!?]?", text):
+        sent = sm.group(0)
+        if _EVENT.search(sent) and any(dm.date is not None for dm in date_mentions(sent, published)):
+            found |= {m.group(0).lower() for m in _EVENT.finditer(sent)}
+    return frozenset(found)
+
+
+_OWN_OCCASION = re.compile(r"\b(interviews?|podcast|broadcast|documentary|op-ed|column|tweet|posts?\s+on)\b", re.IGNORECASE)
+
+
+def other_event(sentence: str, nouns: frozenset[str]) -> bool:
+    """Whether a sentence places its words at an occasion of their own (an interview, a podcast, an
+    op-ed, a post) that is not the dated event (``In an interview, she said`` when the event is a
+    summit), so that it does not take the event's date. A speech or session held at the event is
+    part of it.
+
+    >>> other_event("In an interview with the paper, she said", frozenset({"summit"}))
+    True
+    >>> other_event("During his speech, he said", frozenset({"summit"})), other_event("She said", frozenset({"summit"}))
+    (False, False)
+    >>> other_event("In the interview, she said", frozenset({"interview"}))
+    False
+    """
+    words = {m.group(1).lower().split()[0].rstrip("s") for m in _OWN_OCCASION.finditer(sentence)}
+    return bool(words) and not any(w.rstrip("s") in words for w in nouns)
 
 
 def event_date(text: str, published: dt.date | None) -> dt.date | None:
