@@ -243,6 +243,9 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
     >>> t = '"A said: "B c." D e," he said.'
     >>> [(t[r.start:r.end], r.nested) for r in quoted_regions(t)]
     [('A said: "B c." D e,', False), ('B c.', True)]
+    >>> t = '"We lost," he said, "but we will be back."'
+    >>> [t[r.start:r.end] for r in quoted_regions(t)]
+    ['We lost,', 'but we will be back.']
     >>> t = '“One two\\n\\nThree four,” he said.'
     >>> [t[r.start:r.end] for r in quoted_regions(t)]
     ['One two\\n\\nThree four,']
@@ -266,7 +269,9 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
             shape = mark_shape(text, i)
             remaining = len(marks) - n - 1
             if open_at is None:
-                if shape != "close" or text[i] in _OPENING_CHARS and (i + 1 < pe and text[i + 1].isalnum()):
+                # with no quote open, a mark right before a word opens one, whatever its shape:
+                # '“A,” he said, “but B.”' and its straight-quoted form '"A," he said, "but B."'
+                if shape != "close" or (text[i] in _OPENING_CHARS or text[i] == '"') and (i + 1 < pe and text[i + 1].isalnum()):
                     open_at, open_para = i + 1, k
             elif nested_at is not None:
                 if shape != "open":
@@ -890,7 +895,10 @@ def _article_spans(text: str, docs: dict[int, tuple[int, object]], paras: list[t
         dash_spans.append((t.start, end))
     # quotation marks
     regions = sorted(quoted_regions(text, paras) + single_quoted_regions(text, paras), key=lambda r: (r.start, r.end))
+    last_direct: int | None = None  # where the last direct quote's closing mark ends
     for r in regions:
+        if rows and rows[-1]["kind"] == "direct" and rows[-1]["start"] < r.start:
+            last_direct = _after_close(text, rows[-1]["end"])
         ps, pe = paras[r.para]
         eps, epe = paras[r.end_para]
         close_end = r.close
@@ -917,6 +925,8 @@ def _article_spans(text: str, docs: dict[int, tuple[int, object]], paras: list[t
         kind = quote_kind(text, r.start, r.end, ps, has_cue, cue_near)
         if kind is None and after.cue is not None and _short_sentence_quote(text, r.start, r.end, ps):
             kind = "direct"  # “We lost,” he said.
+        if kind == "partial" and last_direct is not None and _resumes_quote(text, last_direct, open_mark, before):
+            kind = "direct"  # “A,” he said, “but B.”: the second half of an interrupted quote
         if kind is None or (in_dash and kind == "partial"):
             continue
         if kind == "partial" and _in_heading(text, ps, pe):
@@ -966,6 +976,32 @@ def _merge_partials_into_indirect(text: str, rows: list[dict]) -> list[dict]:
         if host is None:
             keep.append(r)
     return keep
+
+
+def _after_close(text: str, end: int) -> int:
+    """The offset just after the closing mark of a quote whose words end at ``end``."""
+    i = end
+    while i < len(text) and (text[i].isspace() or text[i] in ",.!?…") and text[i] != "\n":
+        i += 1
+    return i + 1 if i < len(text) and (text[i] in DOUBLE_MARKS or text[i] in SINGLE_MARKS) else end
+
+
+def _resumes_quote(text: str, prev_close: int, open_mark: int, before: "Evidence") -> bool:
+    """Whether the quote opened at ``open_mark`` resumes the direct quote that closed at
+    ``prev_close``: between them stands only its attribution, a speech cue ending in a comma
+    (``“We lost,” he said, “but we will be back.”``).
+
+    >>> t = '“We lost,” he said, “but we will be back.”'
+    >>> _resumes_quote(t, 10, 20, Evidence("said", 14, 18))
+    True
+    >>> t = '“We lost,” he said. Later the coach called it “a bad day”.'
+    >>> _resumes_quote(t, 10, 46, Evidence("called", 34, 40))
+    False
+    """
+    gap = text[prev_close:open_mark]
+    return before.cue is not None and prev_close <= (before.cue_start or -1) < open_mark \
+        and "\n" not in gap and len(gap.split()) <= 12 and gap.rstrip().endswith(",") \
+        and not re.search(r"[.!?…]", gap)
 
 
 def _as_complement(between: str) -> bool:

@@ -115,6 +115,19 @@ def test_labelled_interview_answers_are_dash_speech_running_to_the_next_question
 
 
 @pytest.mark.parametrize("text", [
+    '"You can call it a rescue," Mirza said, "but it is a rescue with the lifeboat on a timer."',
+    "“You can call it a rescue,” Mirza said, “but it is a rescue with the lifeboat on a timer.”",
+    "'You can call it a rescue,' Mirza said, 'but it is a rescue with the lifeboat on a timer.'",
+])
+def test_interrupted_quote_gives_two_direct_records(text):
+    df = segment.quote_spans(pd.DataFrame([{"article_id": "a", "text": text}]), Settings())
+    assert [(k, text[s:e]) for k, s, e in zip(df["kind"], df["start"], df["end"])] == [
+        ("direct", "You can call it a rescue,"),
+        ("direct", "but it is a rescue with the lifeboat on a timer."),
+    ]
+
+
+@pytest.mark.parametrize("text", [
     "A: one stray label.\n\nA: and another one.",                       # answers with no question
     "Q: a lone question?\n\nA: a lone answer.",                         # one of each is not a layout
     "Plan A: build the bridge.\n\nPlan B: wait.",                       # labels inside words
