@@ -1305,6 +1305,25 @@ def org_appositives(text: str, name: str) -> list[str]:
     return out
 
 
+def _org_named_next(cast: Cast, words: list[str], pos: int, reach: int = 400) -> Person | None:
+    """The organisation an organisation description stands for when none was named before it: the
+    first one named within ``reach`` characters after it whose name shares a word stem with the
+    description (``the union representing career firefighters said ... Career Firefighters
+    Association secretary X said``)."""
+    phrase = cast.text[pos:pos + 120]
+    verb = _speech_verb_re().search(phrase)
+    phrase = phrase[:verb.start()] if verb else phrase
+    words = words + re.findall(r"[a-z]+", phrase.lower())  # the parser may cut "the union representing X"
+    stems = {w[:6] for w in words if len(w) >= 4 and w not in _FUNCTION}
+    for mpos, key in cast.mentions:
+        p = cast.people[key]
+        if mpos <= pos or mpos > pos + reach or p.type != "organization":
+            continue
+        if stems & {w.lower()[:6] for w in p.name.split() if len(w) >= 4}:
+            return p
+    return None
+
+
 def described_org(desc: str) -> str | None:
     """The organisation a description names by its function when it holds a modifier before an
     institution head (``the country's energy ministry`` -> ``energy ministry``, ``the city's finance
@@ -1362,7 +1381,7 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
             if cast.people[key].type == "organization" and mpos <= pos:
                 counts[key] = counts.get(key, 0) + 1
         if not counts:
-            return None, None
+            return _org_named_next(cast, words, pos), None
         return cast.people[max(counts, key=lambda k: (counts[k], k))], None
     wanted = countries_in(desc)
     if wanted:
