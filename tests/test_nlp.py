@@ -33,6 +33,7 @@ def pipelines():
     stock = spacy.load(MODEL, disable=["ner"])
     fast = spacy.load(MODEL, disable=["ner"])
     assert nlp_mod.install_fast_rules(fast)
+    assert nlp_mod.install_lemma_memo(fast)
     return stock, fast
 
 
@@ -46,6 +47,8 @@ def test_load_installs_fast_rules_and_keeps_stock_on_request():
     stock = nlp_mod.load(MODEL, ("ner",), fast_rules=False)
     assert stock is not fast
     assert not isinstance(stock.get_pipe("attribute_ruler").match, nlp_mod.FastRuleMatch)
+    assert isinstance(fast.get_pipe("lemmatizer"), nlp_mod._MemoLemmatizer)
+    assert not isinstance(stock.get_pipe("lemmatizer"), nlp_mod._MemoLemmatizer)
 
 
 def test_same_annotations_as_stock_matcher(pipelines):
@@ -107,3 +110,22 @@ def test_rules_of_a_blank_pipeline_match_like_the_matcher():
     fast = nlp_mod.FastRuleMatch(ruler)
     assert fast(doc) == sorted(set(ruler.match(doc)))
     assert fast(nlp.make_doc("")) == []
+
+
+def test_lemma_memo_gives_the_stock_lemmas_twice(pipelines):
+    stock, fast = pipelines
+    text = "The councillors said the ferries were late, and the ferry was later than they had said."
+    expected = [t.lemma_ for t in stock(text)]
+    assert [t.lemma_ for t in fast(text)] == expected  # first time: computed
+    assert [t.lemma_ for t in fast(text)] == expected  # second time: remembered
+    assert "ferry" in expected and "councillor" in expected and "say" in expected
+
+
+def test_lemma_memo_keeps_ruler_lemmas_and_leaves_lookup_lemmatizers_alone(pipelines):
+    _stock, fast = pipelines
+    assert [t.lemma_ for t in fast("We're gonna win")][2:4] == ["go", "to"]  # set by the ruler
+    assert nlp_mod.install_lemma_memo(fast)  # installing twice is harmless
+    blank = spacy.blank("en")
+    assert not nlp_mod.install_lemma_memo(blank)
+    blank.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert not nlp_mod.install_lemma_memo(blank)
