@@ -212,16 +212,25 @@ def labelled_date(text: str, month_first: bool = False) -> dt.date | None:
     True
     >>> labelled_date("Updated figures published on 3 March 2026 show that prices rose faster than wages in every region.") is None
     True
+    >>> labelled_date("Legal Correspondent | New Delhi | First published: Oct 29, 2026, 11:20 IST")
+    datetime.date(2026, 10, 29)
     """
     for line in text.splitlines():
-        s = _clean(line)
-        m = _label_re().match(s)
-        if not m or len(_WORDS.findall(s)) > LABEL_LINE_WORDS:
+        line = _clean(line)
+        if len(_WORDS.findall(line)) > LABEL_LINE_WORDS:
             continue
-        span = find_date_span(s[m.end():], month_first)
-        if span is not None and span[0] <= DATE_START:
-            return span[2]
+        for s in _FIELD_SEP.split(line):  # a byline's fields: "Reporter | City | Published: ..."
+            m = _label_re().match(s)
+            if not m:
+                continue
+            span = find_date_span(s[m.end():], month_first)
+            if span is not None and span[0] <= DATE_START:
+                return span[2]
     return None
+
+
+#: what separates the fields of a byline or date line: "By Ana Ruiz | Lisbon | Published ..."
+_FIELD_SEP = re.compile(r"\s+[|·•]\s+")
 
 
 @lru_cache(maxsize=1)
