@@ -143,6 +143,8 @@ def write_dataset(
         published: list[pd.DataFrame] = []
         writer = None
         n_articles = 0
+        # row positions of each article's quotes, found once (not a scan of all quotes per part)
+        rows_of = quotes.groupby("article_id", sort=False).indices if not quotes.empty else {}
         for part in article_parts:
             if part.empty:
                 continue
@@ -155,7 +157,8 @@ def write_dataset(
                 writer = pq.ParquetWriter(staging / "articles.parquet", table.schema, compression="zstd")
             writer.write_table(table, row_group_size=10_000)
             n_articles += len(part)
-            part_quotes = published_quotes(quotes[quotes["article_id"].isin(ids)], part)
+            positions = sorted(i for aid in ids for i in rows_of.get(aid, ()))
+            part_quotes = published_quotes(quotes.iloc[positions], part)
             check_quotes_against_articles(part_quotes, part)
             published.append(part_quotes)
         if writer is None:
@@ -163,6 +166,7 @@ def write_dataset(
         else:
             writer.close()
         all_quotes = pd.concat(published, ignore_index=True) if published else pd.DataFrame(columns=QUOTE_COLUMNS)
+        del published
         check_keys(quotes, article_ids, speakers)
         check_columns(speakers, Speaker)
         write_parquet(enforce(all_quotes, Quote), staging / "quotes.parquet")
