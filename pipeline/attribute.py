@@ -637,6 +637,17 @@ class Cast:
             if name and len(name.split()) >= 2 and (_rare_surname(name) or _name_like(name)) \
                     and self._outside(m.start(), m.end()) and not self._ent_label(m.start(), m.end(), ("GPE", "ORG", "NORP", "LOC", "FAC")):
                 self.add(name, "person")
+        # a surname after a courtesy title ("Ms Ruiz", "Mr. Okafor") is a person, of the title's gender
+        for m in re.finditer(r"(?<![\w-])(Mrs|Ms|Miss|Mr|Dr|Prof)\.?\s+([A-Z][\w’'-]+)(?![\w-])", self.text):
+            sur = m.group(2)
+            if not self._outside(m.start(), m.end()) or not _name_token(sur, common_ok=True) \
+                    or sur.lower() in honorific_words():
+                continue
+            if any(sur in n.split() for p in self.people.values() for n in p.names if p.type == "person"):
+                continue  # already known with a given name: the mention pass finds it
+            p = self.add(sur, "person")
+            if p.gender is None and m.group(1) != "Dr" and m.group(1) != "Prof":
+                p.gender = "male" if m.group(1) == "Mr" else "female"
         acronyms: dict[str, int] = {}
         for m in re.finditer(r"(?<![\w-])[A-Z]{2,6}(?![\w-])", self.text):
             if self._outside(m.start(), m.end()):
@@ -857,6 +868,9 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             ext = abbreviated_title_mention(text, mention, me) or title_comma_name(text, mention, me)
             if ext:
                 mention, me = ext
+        if mention and len(mention.split()) > 1 and mention.split()[0].lower() in ("he", "she", "they", "it") \
+                and mention.split()[1][:1].islower():
+            mention = mention.split()[0]  # "He repeated the point, saying ...": the subject pronoun
         kind = mention_kind(mention)
         if kind in ("description", "pronoun") and not _blank(r.get("cue_end")) and int(r["cue_end"]) >= int(r["end"]):
             # inverted, garbled order: "the Foreign Secretary said Ana Ruiz",

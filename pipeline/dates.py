@@ -42,7 +42,9 @@ _PATTERNS = [
     ("relative", re.compile(r"\b(?P<rel>yesterday|today|earlier today|this morning|tonight)\b", re.IGNORECASE)),
     ("vague", re.compile(
         rf"\b(?:in\s+(?:early|mid|late)[\s-]+{_MONTH.replace('?P<month>', '?:')}|(?:a\s+few|several|\w+)\s+(?:years|months|weeks)\s+ago|"
-        r"last\s+(?:year|month|week)|earlier\s+this\s+(?:year|month)|at\s+the\s+time)\b", re.IGNORECASE)),
+        r"last\s+(?:year|month|week)|earlier\s+this\s+(?:year|month)|at\s+the\s+time|"
+        r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+few|several)\s+(?:days?|weeks?|months?)\s+later|"
+        r"the\s+(?:next|following)\s+(?:day|week|month|morning))\b", re.IGNORECASE)),
 ]
 
 
@@ -219,6 +221,8 @@ def date_mentions(text: str, published: dt.date | None, start: int = 0, end: int
     >>> [m.date for m in date_mentions("the mayor said Friday", dt.date(2022, 1, 10))]
     [datetime.date(2022, 1, 7)]
     >>> [m.date for m in date_mentions("in late June, the mayor", dt.date(2022, 7, 2))]
+    [None]
+    >>> [m.date for m in date_mentions("Ten days later, she said", dt.date(2022, 7, 2))]
     [None]
     >>> date_mentions("the 30-year history", dt.date(2022, 5, 17))
     []

@@ -174,3 +174,14 @@ def test_undated_article_under_a_dateline_dates_quotes_by_that_day():
     _, df = run_case({"text": text, "published": None})
     days = df.sort_values("start")["stated_day"].tolist()
     assert days == ["--06-03", "--05-30"]
+
+
+@pytest.mark.parametrize("phrase", ["Ten days later, she said", "A week later he said", "The next day, the mayor said",
+                                    "Three months later, officials said"])
+def test_a_time_shift_is_a_vague_date_not_the_earlier_one(phrase):
+    pub = dt.date(2025, 3, 20)
+    found = dates.date_mentions(phrase, pub)
+    assert [m.date for m in found] == [None]
+    text = "On March 3, the minister announced the plan. " + phrase
+    clause = (text.index(phrase), len(text))
+    assert dates.statement_date(text, pub, clause, (0, len(text))) == (None, "stated")
