@@ -224,8 +224,11 @@ def _region(text: str, s: int, e: int, para: int, end_para: int, nested: bool = 
     return Region(s, e, para, end_para, nested, close)
 
 
+_DOUBLE_MARK = re.compile("[" + re.escape(DOUBLE_MARKS) + "]")
+
+
 def _marks_in(text: str, s: int, e: int) -> list[int]:
-    return [i for i in range(s, e) if text[i] in DOUBLE_MARKS]
+    return [m.start() for m in _DOUBLE_MARK.finditer(text, s, e)]
 
 
 def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> list[Region]:
@@ -303,6 +306,7 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
 
 
 SINGLE_MARKS = "'‘’‚‛"
+_SINGLE_MARK = re.compile("[" + re.escape(SINGLE_MARKS) + "]")
 
 
 def single_quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> list[Region]:
@@ -318,10 +322,14 @@ def single_quoted_regions(text: str, paras: list[tuple[int, int]] | None = None)
         paras = paragraphs(text)
     regions: list[Region] = []
     for k, (ps, pe) in enumerate(paras):
-        if any(text[i] in DOUBLE_MARKS for i in range(ps, pe)):
+        if _DOUBLE_MARK.search(text, ps, pe):
             continue
         i = ps
         while i < pe:
+            m = _SINGLE_MARK.search(text, i, pe)  # only a single mark can open a quote
+            if m is None:
+                break
+            i = m.start()
             ch = text[i]
             before = text[i - 1] if i > ps else " "
             after = text[i + 1] if i + 1 < pe else " "
@@ -338,9 +346,8 @@ def single_quoted_regions(text: str, paras: list[tuple[int, int]] | None = None)
 def _single_close(text: str, start: int, pe: int) -> int | None:
     """The closing single mark of a quote opened just before ``start``, or None."""
     cands = []
-    for j in range(start, pe):
-        if text[j] not in SINGLE_MARKS:
-            continue
+    for m in _SINGLE_MARK.finditer(text, start, pe):
+        j = m.start()
         prev = text[j - 1]
         nxt = text[j + 1] if j + 1 < pe else " "
         if prev.isalnum() and nxt.isalnum():
@@ -806,7 +813,7 @@ def quote_kind(text: str, start: int, end: int, floor: int, has_cue: bool, cue_n
 # -- the stage --------------------------------------------------------------------------------
 def _candidate(text: str) -> bool:
     """Whether a paragraph can hold a quote: quotation marks, a leading dash, or a speech cue."""
-    if any(ch in DOUBLE_MARKS for ch in text) or text[:1] in DASHES:
+    if _DOUBLE_MARK.search(text) or text[:1] in DASHES:
         return True
     return bool(_verb_re().search(text) or _cue_phrase_re().search(text) or _any_cue_re().search(text))
 
@@ -839,11 +846,11 @@ def parse_units(text: str, paras: list[tuple[int, int]], quoted: list[tuple[int,
         if not _candidate(para):
             continue
         inside = [(max(qs, ps) - ps, min(qe, pe) - ps) for qs, qe in quoted if qs < pe and qe > ps]
-        masked = list(para)
+        masked_text = para
         for qs, qe in inside:
-            for i in range(max(qs - 1, 0), min(qe + 1, len(masked))):
-                masked[i] = " "
-        masked_text = "".join(masked)
+            a, b = max(qs - 1, 0), min(qe + 1, len(para))
+            if b > a:
+                masked_text = masked_text[:a] + " " * (b - a) + masked_text[b:]
         cuts = [0]
         for m in _SENTENCE_BREAK.finditer(para):
             if not any(qs <= m.start() < qe for qs, qe in inside):

@@ -250,6 +250,32 @@ def test_parse_units_lie_inside_paragraphs_and_never_overlap(text):
             assert e <= nxt[0]
 
 
+@given(st.text(alphabet="ab s'’‘“\". ,\n", max_size=80))
+@hsettings(max_examples=300, deadline=None)
+def test_single_quoted_regions_open_and_close_on_single_marks(text):
+    """A single-quoted region follows an opening single mark at a word start, ends at a closing
+    single mark of its own paragraph (or the paragraph end), and never lies in a paragraph that
+    holds a double mark; regions come in text order without overlapping."""
+    paras = segment.paragraphs(text)
+    regions = segment.single_quoted_regions(text, paras)
+    last_close = -1
+    for r in regions:
+        ps, pe = paras[r.para]
+        assert not any(ch in segment.DOUBLE_MARKS for ch in text[ps:pe])
+        opening = text[:r.start].rstrip()[-1:]
+        assert opening in segment.SINGLE_MARKS
+        assert ps <= r.start <= r.end <= r.close <= pe
+        assert r.close == pe or text[r.close - 1] in segment.SINGLE_MARKS
+        assert r.start > last_close
+        last_close = r.close
+
+
+def test_single_quoted_regions_example_and_apostrophes():
+    t = "‘We were told nothing,’ said Ama Osei. Parents' cars and Poland’s roads.\n\n“Fine,” he said, 'odd'."
+    found = [t[r.start:r.end] for r in segment.single_quoted_regions(t)]
+    assert found == ["We were told nothing,"]
+
+
 # -- labelled cases: quoted fragments in reported speech, headlines (segment_*.json) -----------
 def _segment_cases() -> list[tuple[str, dict]]:
     import json
