@@ -294,8 +294,8 @@ def leading_name(phrase: str) -> str | None:
 
     >>> leading_name("Marek Novak, the head of the committee")
     'Marek Novak'
-    >>> leading_name("the committee") is None
-    True
+    >>> leading_name("the committee") is None, leading_name("Riverton's mayor") is None
+    (True, True)
     """
     kept = []
     toks = phrase.split()
@@ -311,6 +311,8 @@ def leading_name(phrase: str) -> str | None:
         kept.pop()
     if not kept or sum(1 for k in kept if not name_particle(k)) > 3:
         return None
+    if re.search(r"[’']s$", kept[-1]) and len(toks) > len(kept) and toks[len(kept)][:1].islower():
+        return None  # "Riverton's mayor": the possessor of a title, not the person
     name = re.sub(r"[’']s$", "", " ".join(kept).strip(".,;:’'\"“”()"))
     return name or None
 
@@ -868,6 +870,9 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             ext = abbreviated_title_mention(text, mention, me) or title_comma_name(text, mention, me)
             if ext:
                 mention, me = ext
+        if mention and re.fullmatch(r"(?:In|At|On|From|During|After|Before|Across|Outside|Inside|Near)\s+(?:the\s+)?"
+                                    r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}", mention):
+            mention = None  # "In Riverton, the mayor said": the parser took a place phrase for the subject
         if mention and len(mention.split()) > 1 and mention.split()[0].lower() in ("he", "she", "they", "it") \
                 and mention.split()[1][:1].islower():
             mention = mention.split()[0]  # "He repeated the point, saying ...": the subject pronoun
@@ -886,8 +891,11 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 kind, mention, me = "name", inv, ce + text[ce:].index(inv) + len(inv)
         if kind == "description" and not _blank(r.get("mention_start")):
             named = named_before_appositive(text, int(r["mention_start"]), mention)
+            person = None if named else person_before_appositive(text, int(r["mention_start"]), mention)
             if named:
                 kind, mention = "organization", named
+            elif person:
+                kind, mention = "name", person + ", " + mention
         elif kind == "name" and mention.count(",") == 1:
             # "Save Elm Park, the group ...": a name with an organisation's appositive description
             first, rest = (p_.strip() for p_ in mention.split(","))
@@ -1236,6 +1244,32 @@ def named_before_appositive(text: str, mention_start: int, mention: str) -> str 
     if roles.has_title(name) or trailing_name(name) == name and _name_like(name):
         return None  # a person: "Ana Ruiz, the group's founder"
     return name
+
+
+def person_before_appositive(text: str, mention_start: int, mention: str) -> str | None:
+    """The person's name that a title description stands in apposition to, at the start of its
+    sentence (``Ana Ruiz, Riverton's mayor, said``): the parser took the appositive for the subject.
+
+    >>> t = "Ana Ruiz, Riverton's mayor, said: “We are worried.”"
+    >>> person_before_appositive(t, t.index("Riverton"), "Riverton's mayor")
+    'Ana Ruiz'
+    >>> t = "In Riverton, the mayor said: “We are worried.”"
+    >>> person_before_appositive(t, t.index("the mayor"), "the mayor") is None
+    True
+    """
+    if not roles.has_title(mention):
+        return None
+    head = text[_sentence_start(text, mention_start):mention_start]
+    m = re.fullmatch(r"\s*(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s*", head)
+    if not m:
+        return None
+    written = m.group("name").split()
+    while written and written[0].lower().rstrip(".") in honorific_words():
+        written = written[1:]  # "Dr Ana Ruiz, the ..."
+    name = trailing_name(" ".join(written))
+    if not name or name != " ".join(written) or written[0].lower() in _FUNCTION:
+        return None  # "In Riverton, the mayor said": a place phrase, not a name
+    return name if len(name.split()) >= 2 or len(written) < len(m.group("name").split()) else None
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

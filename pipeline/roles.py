@@ -267,7 +267,7 @@ def job_clause(after: str) -> str | None:
     >>> job_clause(", who helped organise the march, said") is None
     True
     """
-    m = re.match(r",\s+who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>[\w-]+)\s+(?P<rest>[^,.;:()\"“”\n]{3,120})", after)
+    m = re.match(r",\s+who\s+(?:now\s+|also\s+|currently\s+)?(?:has\s+|had\s+)?(?P<verb>[\w-]+)\s+(?P<rest>[^,.;:()\"“”\n]{3,120})", after)
     if not m or m.group("verb").lower() not in _JOB_VERBS:
         return None
     role = _clean(m.group("verb") + " " + m.group("rest"))
@@ -350,7 +350,7 @@ def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: i
 
 
 _PREDICATE = re.compile(r"\s+(?:is|was|has\s+been|serves\s+as|works\s+as)\s+(?:now\s+|also\s+|currently\s+)?"
-                        r"(?P<role>(?:the|a|an)\s+[^,.;:()\"“”\n]{3,120})")
+                        r"(?P<role>(?:(?:the|a|an)\s+)?[^,.;:()\"“”\n]{3,120})")
 
 
 def predicate_role(after: str) -> str | None:
@@ -359,9 +359,11 @@ def predicate_role(after: str) -> str | None:
 
     >>> predicate_role(" is the director of the Baltic Energy Forum. Next")
     'director of the Baltic Energy Forum'
-    >>> predicate_role(" was a nurse for thirty years.")
-    'nurse for thirty years'
+    >>> predicate_role(" was a nurse for thirty years."), predicate_role(" has been mayor of Riverton since 2018.")
+    ('nurse for thirty years', 'mayor of Riverton since 2018')
     >>> predicate_role(" is a problem for the council.") is None, predicate_role(" is expected to resign.") is None
+    (True, True)
+    >>> predicate_role(" was at home.") is None, predicate_role(" is keen to help.") is None
     (True, True)
     """
     m = _PREDICATE.match(re.sub(r"^,\s+\d{1,3},", "", after))
@@ -369,7 +371,13 @@ def predicate_role(after: str) -> str | None:
         return None
     role = job_part(m.group("role"))
     words = role.split()
-    if len(words) > 14 or not any(_person_noun(re.sub(r"[’']s$", "", w.lower())) for w in words[1:4]):
+    if not words:
+        return None
+    if words[0].lower() in ("the", "a", "an"):
+        head = words[1:4]
+    else:  # a bare title: "X has been mayor of Y since 2018"
+        head = words[:1] if words[0].lower() not in _MODIFIERS else words[:2]
+    if len(words) > 14 or not any(_person_noun(re.sub(r"[’']s$", "", w.lower())) for w in head):
         return None
     if _has_verb(words):
         return None
