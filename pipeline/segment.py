@@ -812,20 +812,49 @@ def quote_kind(text: str, start: int, end: int, floor: int, has_cue: bool, cue_n
 
 # -- the stage --------------------------------------------------------------------------------
 def _candidate(text: str) -> bool:
-    """Whether a paragraph can hold a quote: quotation marks, a leading dash, or a speech cue."""
+    """Whether a paragraph can hold a quote: quotation marks, a leading dash, or a speech cue
+    (a speech or naming verb form, or a cue phrase: :func:`_unit_cue_re`)."""
     if _DOUBLE_MARK.search(text) or text[:1] in DASHES:
         return True
-    return bool(_verb_re().search(text) or _cue_phrase_re().search(text) or _any_cue_re().search(text))
+    return bool(_unit_cue_re().search(text))
+
+
+def trie_alternation(strings) -> str:
+    """A regex alternation matching exactly ``strings``, written as a character trie, so the
+    engine follows one branch per character instead of trying every string at every position
+    (a search with hundreds of cue words was ~14 times slower as a flat ``a|b|c``).
+
+    >>> trie_alternation(["said", "says", "say", "told"])
+    '(?:sa(?:id|y(?:s)?)|told)'
+    >>> p = re.compile(rf"\\b(?:{trie_alternation(['say', 'said', 'called on'])})\\b", re.I)
+    >>> [bool(p.search(t)) for t in ("He SAID so", "they sayings", "called on them", "called only")]
+    [True, False, True, False]
+    """
+    trie: dict = {}
+    for word in strings:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 @lru_cache(maxsize=1)
 def _unit_cue_re() -> re.Pattern[str]:
-    """Speech verb forms, naming verbs and cue phrases in one pattern."""
+    """Speech verb forms, naming verbs and cue phrases in one pattern (a trie: only ever
+    searched for whether it matches)."""
     from pipeline import speech
 
-    alts = sorted({re.escape(f) for f in speech_verb_forms() | naming_verb_forms()}
-                  | {re.escape(p) for p in speech.cue_phrases()}, key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE)
+    alts = speech_verb_forms() | naming_verb_forms() | set(speech.cue_phrases())
+    return re.compile(rf"\b(?:{trie_alternation(alts)})\b", re.IGNORECASE)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’»)]?\s+(?=[\"“‘«(–—-]?[A-Z0-9])")

@@ -276,6 +276,33 @@ def test_single_quoted_regions_example_and_apostrophes():
     assert found == ["We were told nothing,"]
 
 
+_CUE_WORDS = ["said", "says", "say", "told", "tell", "called", "called on", "called for", "warned of",
+              "according to", "accord", "noted", "note", "not"]
+
+
+@given(st.sets(st.sampled_from(_CUE_WORDS), min_size=1),
+       st.lists(st.sampled_from(_CUE_WORDS + ["SAID", "Told", "x", "on", "to", "-", "'s", "1"]), max_size=8),
+       st.lists(st.sampled_from([" ", "", "-", ".", "_", "\n", "’"]), min_size=8, max_size=8))
+@hsettings(max_examples=300, deadline=None)
+def test_trie_alternation_matches_what_the_flat_alternation_matches(words, pieces, seps):
+    import re
+
+    flat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
+    trie = re.compile(r"\b(?:" + segment.trie_alternation(words) + r")\b", re.I)
+    text = "".join(p + s for p, s in zip(pieces, seps))
+    assert bool(trie.search(text)) == bool(flat.search(text))
+    for w in words:
+        assert trie.fullmatch(w.upper())
+
+
+def test_candidate_paragraphs():
+    assert segment._candidate("The council said the road would close.")
+    assert segment._candidate("“Fine.”") and segment._candidate("– We will see.")
+    assert segment._candidate("Ms Doyle called on the board to resign.")
+    assert not segment._candidate("The road closes on Monday for repairs.")
+    assert not segment._candidate("The saidin festival opens today.")
+
+
 # -- labelled cases: quoted fragments in reported speech, headlines (segment_*.json) -----------
 def _segment_cases() -> list[tuple[str, dict]]:
     import json
