@@ -349,11 +349,15 @@ def in_quotation(text: str, start: int, end: int, cue_start: int, cue_end: int) 
     True
     >>> in_quotation('He said the "help" failed.', 8, 25, 3, 7)
     False
+    >>> in_quotation('He said the plan had "failed us all"', 8, 36, 3, 7)
+    False
     """
     if start >= end:
         return True
-    if is_quote_mark(text[start]) or is_quote_mark(text[end - 1]):
+    if is_quote_mark(text[start]):
         return True
+    if is_quote_mark(text[end - 1]) and sum(is_quote_mark(ch) for ch in text[start:end]) % 2 == 1:
+        return True  # a mark closing a quotation opened before the content ("We won," he said)
     if text[start] in _SINGLE_OPENING or (text[start] == "'" and (start == 0 or not text[start - 1].isalnum())):
         return True  # a single-quoted quotation ('We got this wrong,' he said)
     gap = (text[end:cue_start] if end <= cue_start else text[cue_end:start]).strip(" ,;:–—-\n\t")
