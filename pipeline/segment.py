@@ -145,15 +145,15 @@ def _cue_phrase_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _verb_re() -> re.Pattern[str]:
-    alts = "|".join(sorted((re.escape(f) for f in speech_verb_forms()), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+    # a trie finds what the longest-first alternation found: the forms matching at one place are
+    # prefixes of each other, one path of the trie, tried longest first
+    return re.compile(rf"\b(?:{trie_alternation(speech_verb_forms())})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _any_cue_re() -> re.Pattern[str]:
     forms = speech_verb_forms() | naming_verb_forms()
-    alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{trie_alternation(forms)})\b", re.IGNORECASE)  # as in _verb_re
 
 
 # -- paragraphs -------------------------------------------------------------------------------
