@@ -922,6 +922,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     cast.mentions.sort()
     cast.collect_roles()
     event = dates.event_date(text, published)
+    # a story built on a dated act in its lede: its quotes were said at that occasion
+    lede_event = event is not None and dates.lede_date(text, published) == event
     event_words = dates.event_nouns(text, published) if event is not None else frozenset()
     # an undated article filed under a dateline: its quotes were said by that day (year unknown)
     filed = dates.dateline_day(text) if published is None else None
@@ -1019,7 +1021,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 j -= 1
             prev_para = text[_para_bounds(text, j - 1)[0]:j] if j > 0 else ""
             own = masked[_sentence_start(masked, anchor_at):max(anchor_at, clause[1], end)]
-            if (dates.mentions_event(text[ps:pe]) or dates.mentions_event(prev_para)
+            if (lede_event or dates.mentions_event(text[ps:pe]) or dates.mentions_event(prev_para)
                     or (speaker is not None and speaker.key in at_event)) \
                     and not (event_words and dates.other_event(own, event_words)):
                 # the paragraph speaks of the event, or this speaker was already quoted at it; not when

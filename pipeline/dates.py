@@ -365,10 +365,37 @@ def event_date(text: str, published: dt.date | None) -> dt.date | None:
     return lede_date(text, published) if not dates else None
 
 
+@lru_cache(maxsize=1)
+def _public_act_re() -> re.Pattern:
+    from pipeline.segment import verb_forms  # late import: segment is the heavier module
+
+    forms: set[str] = set()
+    for line in lexicon_lines("dates_event_verbs.txt"):
+        words = line.split()
+        forms |= verb_forms(words[0]) | set(words)
+    return re.compile(rf"\b(?:{phrase_alternation(forms)})\b", re.IGNORECASE)
+
+
+def is_public_act(sentence: str) -> bool:
+    """Whether a sentence reports one of the public acts a news story is built on
+    (``dates_event_verbs.txt``: passed a bill, jailed a man, beat a team, stayed an eviction), done
+    at an occasion where people speak, so that its date is the story's event date.
+
+    >>> is_public_act("The state Senate on Monday narrowly passed a $2 billion rail bill.")
+    True
+    >>> is_public_act("A judge yesterday jailed a conman who targeted pensioners.")
+    True
+    >>> is_public_act("Heavy rain on Monday flooded dozens of homes in the valley.")
+    False
+    """
+    return bool(_public_act_re().search(sentence))
+
+
 def lede_date(text: str, published: dt.date | None) -> dt.date | None:
     """The date of the news event as the lede gives it: the first sentence of the first paragraph
-    of :data:`LEDE_WORDS` words or more, when it sets a scene of speech (:func:`is_scene`) and
-    states exactly one definite date (``The two governments on Monday agreed to ...``).
+    of :data:`LEDE_WORDS` words or more, when it sets a scene of speech (:func:`is_scene`) or reports
+    a public act (:func:`is_public_act`) and states exactly one definite date (``The two governments
+    on Monday agreed to ...``, ``The Senate on Monday passed ...``).
 
     >>> p = dt.date(2022, 1, 12)
     >>> lede_date("Headline here\\n\\nThe two governments on Monday agreed to study three river sites, officials in both capitals said.", p)
@@ -381,7 +408,7 @@ def lede_date(text: str, published: dt.date | None) -> dt.date | None:
             continue
         first = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", para.strip()).group(0)
         found = {m.date for m in date_mentions(first, published) if m.date is not None}
-        return found.pop() if len(found) == 1 and is_scene(first) else None
+        return found.pop() if len(found) == 1 and (is_scene(first) or is_public_act(first)) else None
     return None
 
 

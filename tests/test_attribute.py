@@ -116,7 +116,10 @@ def test_case_attribution(name, case):
 
 
 def test_statement_date_carries_over_until_a_new_speech_act():
-    text = ("Speaking in the port city on Thursday, Minister Lena Ortiz said fuel loads were high.\n\n"
+    # (a lede of its own first: a lede dating the minister's speech would date all her words)
+    text = ("Fire crews across the region are preparing for what officials describe as the most dangerous "
+            "season in a decade, with dry grass and strong winds forecast for weeks.\n\n"
+            "Speaking in the port city on Thursday, Minister Lena Ortiz said fuel loads were high.\n\n"
             "“We have never seen this much dry grass,” she said. “It worries me.”\n\n"
             "She urged residents to act now. “Clean your gutters,” she said.")
     df = _run(text, published="2025-11-14")  # a Friday
