@@ -215,8 +215,8 @@ def trailing_name(phrase: str) -> str | None:
     ('Ellen Park', None)
     >>> trailing_name("President Luiz Inácio Lula da Silva"), trailing_name("said María José García López")
     ('Luiz Inácio Lula da Silva', 'María José García López')
-    >>> trailing_name("farmer Nguyen Van An")
-    'Nguyen Van An'
+    >>> trailing_name("farmer Nguyen Van An"), trailing_name("Chief Minister K. Chandra Rao")
+    ('Nguyen Van An', 'K. Chandra Rao')
 
     """
     toks = phrase.split()
@@ -228,6 +228,8 @@ def trailing_name(phrase: str) -> str | None:
             kept.append(tok)  # a common-word surname after a given name: "Ellen Park"
         elif kept and name_particle(tok.strip(",;:")) and not tok[-1:] in ",;:":
             kept.append(tok)  # "van der Berg", "Ó Maoláin"
+        elif kept and re.fullmatch(r"[A-Z]\.", tok) and not name_particle(kept[-1]):
+            kept.append(tok)  # an initial: "K. Rao", "J. R. Okafor"
         elif len(kept) == 1 and _name_token(tok, common_ok=True) and not tok[-1:] in ",;:" \
                 and _given_name_slot(toks, len(toks) - 1 - n):
             kept.append(tok)  # a common-word given name before a surname: "Pensioner Bill Hoe"
@@ -281,12 +283,28 @@ def _ends_org_phrase(toks: list[str], i: int) -> bool:
         elif low in ("and", "&", "the", "on"):
             pass
         elif w[:1].isupper() and not toks[j].endswith((",", ";", ":")):
-            if saw_link and low in org_heads() and toks[j + 1].lower() in ("of", "for"):
-                return True
+            if saw_link and (low in org_heads() or low in roles.titles()) and toks[j + 1].lower() in ("of", "for"):
+                return True  # "Ministry of Foreign Affairs", "Minister of State for Home Affairs"
         else:
             return False
         j -= 1
     return False
+
+
+def _unswallow(text: str, start: int, name: str) -> str:
+    """A name read from ``text`` at ``start`` without a first word that closes an organisation's name
+    written just before it (``the Ministry of Economy Aliya Bekova`` read as ``Economy Aliya Bekova``).
+
+    >>> t = "said the head of the Ministry of Economy Aliya Bekova"
+    >>> _unswallow(t, t.index("Economy"), "Economy Aliya Bekova"), _unswallow(t, t.index("Aliya"), "Aliya Bekova")
+    ('Aliya Bekova', 'Aliya Bekova')
+    """
+    words = name.split()
+    if len(words) < 3:
+        return name
+    pre = text[max(0, start - 100):start].split()
+    toks = pre + words
+    return " ".join(words[1:]) if _ends_org_phrase(toks, len(pre)) else name
 
 
 def leading_name(phrase: str) -> str | None:
@@ -384,6 +402,12 @@ def org_name(mention: str) -> str | None:
     ('Ministry of Health', 'Ministry of Finance')
     >>> org_name("Tomas Novak of the Baltic Energy Forum") is None
     True
+    >>> org_name("the press service of the Ministry of Emergency Situations")
+    'Ministry of Emergency Situations'
+    >>> org_name("the head of the Ministry of Economy Aliya Bekova") is None
+    True
+    >>> org_name("Energy analyst Ana Rao of the Centre for Energy and Climate Futures") is None
+    True
 
     """
     bare = _strip_article(mention.split(",", 1)[0])
@@ -402,6 +426,14 @@ def org_name(mention: str) -> str | None:
             return bare
         if re.search(r"\b(?:" + "|".join(re.escape(w) for w in sorted(org_heads())) + r")\s+of\s+[A-Z]", bare, re.IGNORECASE):
             return bare  # "Ministry of Finance", "University of Lagos"
+    heads = "|".join(re.escape(w.capitalize()) for w in sorted(org_heads(), key=len, reverse=True))
+    m = re.search(rf"(?:^|\s)(?P<org>(?:[A-Z][\w’'-]*\s+)*(?:{heads})\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*"
+                  rf"(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'-]*){{0,5}})$", bare)
+    if m and m.start("org") > 0 and m.group("org")[:1].isupper():
+        lead = bare[:m.start("org")]
+        tail = trailing_name(bare)
+        if not roles.has_title(lead) and not _free_name_run(lead) and not (tail and _rare_surname(tail)):
+            return m.group("org")  # "the press service of the Ministry of Emergency Situations"
     low = bare.lower()
     for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
         if t != "organization":
@@ -622,7 +654,7 @@ class Cast:
             if label == "PERSON":
                 name = trailing_name(etext)
                 if name:
-                    self.add(name, "person", e)
+                    self.add(_unswallow(text, e - len(name), name) if text[:e].endswith(name) else name, "person", e)
             elif label == "ORG":
                 name = trailing_name(etext)
                 bare = _strip_article(etext)
@@ -636,6 +668,8 @@ class Cast:
         tokens ending in a rare word (a foreign surname), then every occurrence of every known name."""
         for m in re.finditer(r"(?<![\w-])(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+", self.text):
             name = trailing_name(m.group(0))
+            if name and m.group(0).endswith(name):
+                name = _unswallow(self.text, m.end() - len(name), name)
             if name and len(name.split()) >= 2 and (_rare_surname(name) or _name_like(name)) \
                     and self._outside(m.start(), m.end()) and not self._ent_label(m.start(), m.end(), ("GPE", "ORG", "NORP", "LOC", "FAC")):
                 self.add(name, "person")
@@ -668,12 +702,12 @@ class Cast:
             if p.type != "person" or any(len(n.split()) > 1 for n in p.names):
                 continue
             last = p.names[0]
-            for m in re.finditer(rf"(?<![\w-])((?:[A-Z][\w’'-]+\s+)?[A-Z][\w’'-]+)((?:\s+[a-z]{{1,4}})*)\s+{re.escape(last)}(?![\w-])", self.text):
+            for m in re.finditer(rf"(?<![\w-])((?:(?:[A-Z][\w’'-]+|[A-Z]\.)\s+)?(?:[A-Z][\w’'-]+|[A-Z]\.))((?:\s+[a-z]{{1,4}})*)\s+{re.escape(last)}(?![\w-])", self.text):
                 given = m.group(1).split()
                 parts = m.group(2).split()
                 if not all(name_particle(w) for w in parts):
                     continue
-                given = [w for w in given if _name_token(w) and w.lower() not in honorific_words()][-2:] or \
+                given = [w for w in given if (_name_token(w) or re.fullmatch(r"[A-Z]\.", w)) and w.lower() not in honorific_words()][-2:] or \
                     ([given[-1]] if _name_token(given[-1], common_ok=True) and given[-1].lower() not in honorific_words() else [])
                 if given and self._outside(m.start(), m.end()):
                     p.names.append(" ".join(given + parts + [last]))
