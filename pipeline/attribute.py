@@ -957,7 +957,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     cast.collect_roles()
     event = dates.event_date(text, published)
     # a story built on a dated act in its lede: its quotes were said at that occasion
-    lede_event = event is not None and dates.lede_date(text, published) == event
+    lede_event = event is not None and dates.lede_date(text, published) == event \
+        and dates.is_public_act(dates.lede_sentence(text) or "")
     event_words = dates.event_nouns(text, published) if event is not None else frozenset()
     # an undated article filed under a dateline: its quotes were said by that day (year unknown)
     filed = dates.dateline_day(text) if published is None else None

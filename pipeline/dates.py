@@ -342,16 +342,19 @@ def other_event(sentence: str, nouns: frozenset[str]) -> bool:
 
 
 def event_date(text: str, published: dt.date | None) -> dt.date | None:
-    """The date of the one event an article reports (``the summit, held on May 16``), if exactly
-    one dated event sentence gives a single date; else the date of the lede's first sentence when
-    it reports a public act on one stated day (:func:`lede_date`). Quotes said at that event take
-    its date.
+    """The date of the one event an article reports: the date of the lede's first sentence when it
+    reports a public act on one stated day (:func:`lede_date`); else the date of the dated event
+    sentences (``the summit, held on May 16``) when they all give the same one. Quotes said at that
+    event take its date.
 
     >>> event_date("The summit was held on Monday. It rained.", dt.date(2022, 1, 10))
     datetime.date(2022, 1, 10)
     >>> event_date("The summit was on May 3. The meeting on May 5.", dt.date(2022, 5, 10)) is None
     True
     """
+    lede = lede_date(text, published)
+    if lede is not None and is_public_act(lede_sentence(text) or ""):
+        return lede  # the act the story is built on
     dates = set()
     for sm in re.finditer(r"[^.!?\n]+[.!?]?", text):
         sent = sm.group(0)
@@ -362,7 +365,7 @@ def event_date(text: str, published: dt.date | None) -> dt.date | None:
                 dates.add(dm.date)
     if len(dates) == 1:
         return dates.pop()
-    return lede_date(text, published) if not dates else None
+    return lede if not dates else None
 
 
 @lru_cache(maxsize=1)
@@ -387,8 +390,15 @@ def is_public_act(sentence: str) -> bool:
     True
     >>> is_public_act("Heavy rain on Monday flooded dozens of homes in the valley.")
     False
+    >>> is_public_act("The city could lose a third of its bus routes, a report released Wednesday says.")
+    False
     """
-    return bool(_public_act_re().search(sentence))
+    return any(not _MODAL_BEFORE.search(sentence, max(0, m.start() - 30), m.start())
+               for m in _public_act_re().finditer(sentence))
+
+
+#: a modal or future before a verb: the act is not done ("could lose", "may veto", "is set to approve")
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|may|might|will|shall|can|must|should|to)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def lede_date(text: str, published: dt.date | None) -> dt.date | None:
@@ -403,12 +413,43 @@ def lede_date(text: str, published: dt.date | None) -> dt.date | None:
     >>> lede_date("Headline\\n\\nHeavy rain on Monday flooded dozens of homes in the valley and closed the main road for hours.", p) is None
     True
     """
-    for para in re.split(r"\n\s*\n", text):
-        if len(para.split()) < LEDE_WORDS:
+    first = lede_sentence(text)
+    if first is None:
+        return None
+    found = {m.date for m in date_mentions(first, published) if m.date is not None}
+    return found.pop() if len(found) == 1 and (is_scene(first) or is_public_act(first)) else None
+
+
+#: a wire dateline opening the lede: "HARRISBURG, Pa. (Allied Press) — ", "LAGOS, Nigeria (Reuters) - "
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
+#: a full stop that ends no sentence: after an initial or a short capitalised abbreviation (Pa., Gov., St.)
+_ABBREV_END = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,2}|[A-Z](?:\.[A-Z])+|[a-z])$")
+
+
+def lede_sentence(text: str) -> str | None:
+    """The first sentence of the article body: the first line of :data:`LEDE_WORDS` words or more
+    that ends as a sentence does (a headline or standfirst does not), without its wire dateline;
+    a full stop after an abbreviation (``Pa.``, ``Gov.``) does not end it.
+
+    >>> lede_sentence("Senate passes rail bill over veto threat\\nHARRISBURG, Pa. (AP) — The state Senate on Monday passed "
+    ...               "a rail bill, but Gov. Ann Lee may veto it. Debate lasted hours.")
+    'The state Senate on Monday passed a rail bill, but Gov. Ann Lee may veto it.'
+    >>> lede_sentence("PUBLISHED: April 17, 2025 at 6:12 p.m. | UPDATED: April 17, 2025 at 9:40 p.m.") is None
+    True
+    """
+    from pipeline.metadata import labelled_date  # late import: a date line is no lede
+
+    for line in text.splitlines():
+        line = line.strip()
+        if len(line.split()) < LEDE_WORDS or line.rstrip("\"”’»'")[-1:] not in ".!?…" \
+                or re.search(r"\s[|·•]\s", line) or labelled_date(line) is not None:
             continue
-        first = re.match(r"[^\n]*?[.!?](?=\s|$)|[^\n]+", para.strip()).group(0)
-        found = {m.date for m in date_mentions(first, published) if m.date is not None}
-        return found.pop() if len(found) == 1 and (is_scene(first) or is_public_act(first)) else None
+        line = _DATELINE.sub("", line, count=1)
+        for m in re.finditer(r"[.!?](?=\s|$)", line):
+            if m.group(0) == "." and _ABBREV_END.search(line[:m.start()]):
+                continue
+            return line[:m.end()]
+        return line
     return None
 
 
