@@ -215,6 +215,8 @@ def trailing_name(phrase: str) -> str | None:
     ('Ellen Park', None)
     >>> trailing_name("President Luiz Inácio Lula da Silva"), trailing_name("said María José García López")
     ('Luiz Inácio Lula da Silva', 'María José García López')
+    >>> trailing_name("a spokesperson for the Department for Transport") is None
+    True
     >>> trailing_name("farmer Nguyen Van An"), trailing_name("Chief Minister K. Chandra Rao")
     ('Nguyen Van An', 'K. Chandra Rao')
 
@@ -238,8 +240,12 @@ def trailing_name(phrase: str) -> str | None:
     if not kept:
         return None
     kept.reverse()
-    if sum(1 for k in kept if not name_particle(k)) >= 3 and _ends_org_phrase(toks, len(toks) - len(kept)):
+    n_core = sum(1 for k in kept if not name_particle(k))
+    if n_core >= 3 and _ends_org_phrase(toks, len(toks) - len(kept)):
         kept = kept[1:]  # "the Ministry of Foreign Affairs Ana Ruiz": "Affairs" closes the ministry's name
+    elif n_core == 1 and len(kept) == 1 and zipf_frequency(kept[0].lower().strip(".,;:"), "en") >= 4.0 \
+            and _ends_org_phrase(toks, len(toks) - 1):
+        return None  # "a spokesperson for the Department for Transport": the department's name ends there
     while kept and name_particle(kept[0]) and kept[0].islower() and len(toks) > len(kept):
         kept = kept[1:]  # "the President of Ruritania de Souza": a lower-case particle starts no name after other words
     if not kept:
@@ -1232,7 +1238,8 @@ def appositive_attribution(text: str, end: int) -> tuple[tuple[int, int], tuple[
     if any(_speech_verb_re().fullmatch(w.strip(",")) for w in subj.split()):
         return None
     first = subj.split(",", 1)[0].strip()
-    if not (mention_name(subj) and (roles.has_title(subj) or org_name(subj) or leading_name(first) == first)):
+    bare_first = re.sub(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+)+", "", first)
+    if not (mention_name(subj) and (roles.has_title(subj) or org_name(subj) or leading_name(bare_first) == bare_first)):
         return None
     return (at, at + sm.end("subj")), (at + sm.start("verb"), at + sm.end("verb"))
 
