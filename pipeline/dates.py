@@ -398,7 +398,8 @@ def is_public_act(sentence: str) -> bool:
 
 
 #: a modal or future before a verb: the act is not done ("could lose", "may veto", "is set to approve")
-_MODAL_BEFORE = re.compile(r"\b(?:could|would|may|might|will|shall|can|must|should|to)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_MODAL_BEFORE = re.compile(r"\b(?:could|would|may|might|will|shall|can|must|should|(?:set|expected|due|plans?|going|likely)\s+to)"
+                           r"\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
 def lede_date(text: str, published: dt.date | None) -> dt.date | None:
