@@ -996,6 +996,10 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                     speaker.gender = gender
             elif ptype == "organization" and last and last["type"] == "organization":
                 speaker = last["person"]
+            elif ptype == "organization" and mention.lower() == "it":
+                # "The Nursing Council has warned of strikes. In a statement, it said ...": the latest
+                # organisation named outside quotes
+                speaker = cast.recent(pos, "organization")
             conf = 0.75
         elif kind == "description":
             speaker, role_hint = _description(cast, mention, pos, last, para)
@@ -1449,7 +1453,7 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     head_phrase = " ".join(head_words)
     if re.match(r"(?i)(a|an|one|some|several|many|\d+)\s", mention.strip()):
         # an indefinite description introduces someone new and unnamed ("a council spokesperson")
-        return None, desc if roles.has_title(desc) else None
+        return None, roles._clean(desc) if roles.has_title(desc) else None
     dtype = "person"
     for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
         if re.search(rf"(?<![\w-]){re.escape(phrase)}$", head_phrase):

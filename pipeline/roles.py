@@ -124,7 +124,7 @@ def drop_age(role: str) -> str:
 
 def _clean(role: str) -> str:
     role = role.strip(" ,;:–—-")
-    role = re.sub(r"^(?:the|a|an|another|his|her|their|its)\s+", "", drop_age(role), flags=re.IGNORECASE)
+    role = re.sub(r"^(?:the|a|an|one|another|his|her|their|its)\s+", "", drop_age(role), flags=re.IGNORECASE)
     role = drop_courtesy(role)
     while role.split() and role.split()[-1].lower() in _CONNECTORS:
         role = role.rsplit(None, 1)[0] if " " in role else ""
