@@ -204,13 +204,15 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     'taxi driver from Cork'
     >>> appositive_after("Ana Ruiz (pictured), chief executive of Northwind, said", 8)
     'chief executive of Northwind'
+    >>> appositive_after("Tom Keel, now a radio pundit, said", 8)
+    'radio pundit'
     
     """
     limit = len(text) if limit is None else limit
     job = job_clause(text[name_end:limit])
     if job:
         return job
-    m = re.match(r"(?:\s*\([^()\n]{1,40}\))?,\s+(?:\d{1,3},\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
+    m = re.match(r"(?:\s*\([^()\n]{1,40}\))?,\s+(?:\d{1,3},\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+|now\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
     if not m:
         return None
     if re.match(r"(?i)whose\b", m.group("role")):
