@@ -15,7 +15,17 @@ quotes of an article in order and resolves each mention:
 * a description -> with a country (``the Chilean leader``, via ``demonyms.tsv``) the person whose
   role names that country; otherwise (``the political scientist``, ``the source``) the current
   speaker, or the most recent person whose role holds the description's head word;
-* no mention -> a running quote continues the last speaker (in a Q&A layout, the interviewee).
+* no mention -> a running quote continues the last speaker (in a Q&A layout, the interviewee);
+  a direct quote the parser left without a cue takes the attribution after it when its subject holds
+  an appositive (:func:`appositive_attribution`: ``“...,” the victim's uncle, Ian Poe, said``).
+
+Before anyone is named (a headline, standfirst or lede), a description is the one person whose role
+holds its head noun (:func:`lede_description`). Organisations: a description naming an institution
+by its function (``the country's energy ministry``), in apposition to a name (``Save Elm Park, the
+group that ...``) or named just after it (``the union representing X``) is that organisation;
+a plural of a person noun (``Critics said``) is an unnamed group. A name never starts with the last
+word of an organisation's ``<head> of ...`` name written before it (``the Ministry of Foreign
+Affairs Ana Ruiz``).
 
 Roles come from :mod:`pipeline.roles` at every occurrence of the speaker's names, dates from
 :mod:`pipeline.dates`.

@@ -8,9 +8,12 @@ Three small rules, each reading the words around one occurrence of a name:
   (``the Foreign Secretary said Ana Ruiz``);
 * :func:`appositive_after` — an appositive after the name
   (``Tomas Kim, president of the X research center,``; ``X, who is now the chairman of Y,``);
-* :func:`title_comma_before` — ``the head of the Y department, Name``.
+* :func:`title_comma_before` — ``the head of the Y department, Name``;
+* :func:`predicate_role` — a sentence about the person (``Name is the director of Y``).
 
-A role must contain a word or phrase of ``lexicons/titles.txt``.
+A role must contain a word or phrase of ``lexicons/titles.txt``, a profession by its ending
+(``economist``), or an everyday person noun of ``lexicons/role_nouns.txt`` (``farmer``, ``sister``,
+``witness``): those may also be surnames, so unlike titles they never keep a word out of a name.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from functools import lru_cache
 
 from pipeline.lexicon import lexicon_lines
 
-__all__ = ["titles", "has_title", "title_before", "appositive_after", "title_comma_before", "roles_at", "join_roles"]
+__all__ = ["titles", "has_title", "title_before", "appositive_after", "title_comma_before", "roles_at", "join_roles",
+           "predicate_role", "role_nouns"]
 
 _CONNECTORS = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "&"}
 _MODIFIERS = {"former", "ex", "acting", "deputy", "first", "vice", "senior", "chief", "interim", "then", "current",
