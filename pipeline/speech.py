@@ -1524,6 +1524,15 @@ def _paragraph(text: str, start: int, end: int) -> tuple[int, int]:
     return ps, len(text) if pe < 0 else pe
 
 
+#: a time adjunct of the speech verb parsed into the start of its content ("said on Thursday it would",
+#: "told reporters yesterday that"), with the "that" after it
+_SUBJECT_START = r"(?=that\s|(?:it|he|she|they|we|i|the|a|an|his|her|its|their|this|these|those|there|no|all|some)\b|(?-i:[A-Z]))"
+_LEADING_TIME = re.compile(
+    r"(?:(?:(?:on|last|this|late|early)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|yesterday|today|tonight|on\s+\w+\s+\d{1,2}|on\s+\d{1,2}\s+\w+)"
+    rf"(?:\s+(?:morning|afternoon|evening|night))?,?\s+{_SUBJECT_START}(?:that\s+)?",
+    re.IGNORECASE)
+
 #: what may stand between two contents of one cue that are one report: "said A and that B"
 _CONTENT_JOIN = re.compile(r"^[\s,;\"”’'»]*(?:and|but)\s+(?:that\s+)?$")
 
@@ -1564,6 +1573,9 @@ def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
     >>> doc = _example('The mayor said the bridge was "a disgrace to everyone who has to cross it every single day" and that repairs would start.')
     >>> [(r.kind, _text(doc, (r.content_start, r.content_end))) for r in reported_speech(doc, fragments=True)]
     [('partial', 'a disgrace to everyone who has to cross it every single day'), ('indirect', 'repairs would start')]
+    >>> doc = _example("Shell said on Thursday it would sell its stake in the field.")
+    >>> [_text(doc, (r.content_start, r.content_end)) for r in reported_speech(doc)]
+    ['it would sell its stake in the field']
     >>> doc = _example('The mayor said the bridge was "a disgrace" and that repairs would start soon.')
     >>> [(r.kind, _text(doc, (r.content_start, r.content_end))) for r in reported_speech(doc, fragments=True)]
     [('indirect', 'the bridge was "a disgrace" and that repairs would start soon')]
@@ -1585,6 +1597,9 @@ def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
                 continue
             end = cue.speaker_start  # the parse put the speaker inside the content
         start, end = trim(text, start, end)
+        lead = _LEADING_TIME.match(text, start, end)
+        if lead and lead.end() < end:
+            start = lead.end()  # "said on Thursday it would ...": the time is the report's, not its content
         if end - start < 8 or len(text[start:end].split()) < 2:
             continue
         if cue.cue_start < start and heading_line(text[ps:pe]) and not text[end:pe].strip(" .\"”’»'"):
