@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 from pipeline.lexicon import lexicon_lines
 
 __all__ = ["titles", "has_title", "title_before", "appositive_after", "title_comma_before", "roles_at", "join_roles",
@@ -188,7 +190,30 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
         # inverted order only counts as "the TITLE said Name"
         if not text[max(0, start - 4):start].lower().endswith("the "):
             return None
+    role = _judge_title(role) if role else role
     return role if role and has_title(role) else None
+
+
+def _judge_title(role: str) -> str:
+    """A title read out of a bench or panel of several people: ``Division Bench of Justice Asha Rane and
+    Justice`` (before the second judge) and ``Division Bench of Justice`` (before the first) are
+    ``Justice``; other roles unchanged.
+
+    >>> _judge_title("Division Bench of Justice Asha Rane and Justice"), _judge_title("Division Bench of Justice")
+    ('Justice', 'Justice')
+    >>> _judge_title("Secretary of State and Minister"), _judge_title("Minister of Trade and Industry")
+    ('Secretary of State and Minister', 'Minister of Trade and Industry')
+    """
+    if " and " in role:
+        head, tail = role.rsplit(" and ", 1)
+        last = head.split()[-1] if head.split() else ""
+        if has_title(tail) and last[:1].isupper() and last.lower() not in _title_words() \
+                and zipf_frequency(last.lower(), "en") < 4.0:
+            return tail  # the second of two named people: "... Justice Asha Rane and Justice"
+    m = re.search(r"(?i)\b(?:bench|panel)\s+of\s+(?P<t>[^,]+)$", role)
+    if m and has_title(m.group("t")):
+        return m.group("t")
+    return role
 
 
 def appositive_after(text: str, name_end: int, limit: int | None = None) -> str | None:
@@ -210,18 +235,28 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     'chief executive of Northwind'
     >>> appositive_after("Tom Keel, now a radio pundit, said", 8)
     'radio pundit'
+    >>> appositive_after("Rosa Vidal, 58 years, retired nurse, said", 10)
+    'retired nurse'
+    >>> t = "said Dr. Ana Lim, Professor of Botany, Zoology and Marine Science at Eastbay University."
+    >>> appositive_after(t, t.index(","))
+    'Professor of Botany, Zoology and Marine Science at Eastbay University'
     
     """
     limit = len(text) if limit is None else limit
     job = job_clause(text[name_end:limit])
     if job:
         return job
-    m = re.match(r"(?:\s*\([^()\n]{1,40}\))?,\s+(?:\d{1,3},\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+|now\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
+    m = re.match(r"(?:\s*\([^()\n]{1,40}\))?,\s+(?:\d{1,3}(?:\s+years(?:\s+old)?)?,\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+|now\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
     if not m:
         return None
     if re.match(r"(?i)whose\b", m.group("role")):
         return None  # "X, whose son was hurt,": a clause about the person, not a role
-    role = job_part(m.group("role"))
+    role = m.group("role")
+    more = re.match(r"(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*\s+and\s+[^,.;:()\"“”\n]{3,120}",
+                    text[name_end + m.end():limit])
+    if more and re.search(r"\b(?:of|in)\s+(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*$", role):
+        role += more.group(0)  # a list of fields: "Professor of Epidemiology, Biostatistics and Health at X"
+    role = job_part(role)
     words = role.split()
     if len(words) > 16:
         return None
