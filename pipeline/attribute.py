@@ -362,6 +362,8 @@ def mention_name(mention: str) -> str | None:
     'Ivo Bakalov'
     >>> mention_name("a Russian affairs expert and professor at Lakeside Technical University Ina Gorska")
     'Ina Gorska'
+    >>> mention_name("Standing counsel for the council, Meera Iyer"), mention_name("Acting for the family, Tom Ruddle")
+    ('Meera Iyer', 'Tom Ruddle')
     """
     m = re.search(r"\b(?:citing|quoting)\s+(.+)$", mention)
     if m:
@@ -372,6 +374,13 @@ def mention_name(mention: str) -> str | None:
                            or roles._person_noun(first.split()[-1].lower().strip(".’'")) if first.split() else False):
         rest = parts[1]
         return leading_name(rest.strip()) or trailing_name(rest) or trailing_name(first)
+    if len(parts) > 1 and re.search(r"\s[a-z]", first) and not _free_name_run(first):
+        # "Standing counsel for the council, Meera Iyer": a description opening the sentence, then the
+        # name in apposition to it (a participle or adjunct before the comma is no name)
+        rest = re.sub(r",\s*\d{1,3}$", "", parts[1].strip())
+        lead = leading_name(rest)
+        if lead and lead == rest.strip(" ,") and len(lead.split()) >= 2:
+            return lead
     return _free_name_run(first) or trailing_name(first) or leading_name(first) or trailing_name(mention)
 
 
@@ -424,6 +433,8 @@ def org_name(mention: str) -> str | None:
     True
     >>> org_name("Energy analyst Ana Rao of the Centre for Energy and Climate Futures") is None
     True
+    >>> org_name("Dairy processor Kilbride Foods"), org_name("the company chief Ana Ruiz") is None
+    ('Kilbride Foods', True)
 
     """
     bare = _strip_article(mention.split(",", 1)[0])
@@ -459,7 +470,8 @@ def org_name(mention: str) -> str | None:
             rest = bare[m.start("rest"):]
             rwords = rest.split()
             if len(rwords) <= 4 and not any(w.lower() in _FUNCTION for w in rwords) and not roles.has_title(rest) \
-                    and not mention_name(rest) and rest.lower() not in descriptions():
+                    and not (mention_name(rest) and (_name_like(rest) or not rest[:1].isupper())) \
+                    and rest.lower() not in descriptions():
                 return rest
     return None
 
@@ -550,6 +562,8 @@ def mention_kind(mention: str | None) -> str:
     ['none', 'pronoun', 'description', 'name', 'description']
     >>> mention_kind("the Danish Defence Ministry"), mention_kind("Council leader"), mention_kind("Harbour Studies Institute")
     ('organization', 'description', 'organization')
+    >>> mention_kind("The Bench"), mention_kind("the Division Bench")
+    ('description', 'description')
     """
     if not mention or not mention.strip():
         return "none"
@@ -562,6 +576,8 @@ def mention_kind(mention: str | None) -> str:
         return "description"
     if org_name(mention):
         return "organization"
+    if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and " ".join(words[1:]).lower() in descriptions():
+        return "description"  # "The Bench", "The Court": a capitalised description, no name
     if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and not mention_name(mention):
         return "description"
     if group_mention(mention):
@@ -602,6 +618,70 @@ def group_mention(mention: str) -> bool:
         return False
     sing = _singular(words[0].strip(",;:"))
     return bool(sing) and (roles._person_noun(sing) or sing in descriptions() and descriptions()[sing] == "person")
+
+
+_SPEAKS_FOR = re.compile(r"(?i)^(?:(?:a|an|the|one|another)\s+)?(?:[\w-]+\s+)?(?P<who>spokes(?:man|woman|person)|representative|"
+                         r"press\s+officer)\s+(?:for|of|at|from)\s+(?P<rest>.+)$")
+_PEOPLE_AT = re.compile(r"(?i)^(?:(?:some|several|many|two|three|four|five|the)\s+)?(?:[\w-]+\s+)?(?P<who>[a-z-]+s)\s+"
+                        r"(?:at|from|with)\s+(?P<rest>.+)$")
+
+
+def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
+    """An unnamed spokesperson, or a plural of people at an organisation, speaks for that
+    organisation: (the organisation's mention, its description as a role), or None. A named
+    spokesperson stays the person.
+
+    >>> speaks_for("a spokesman for the Brookfield Harbour Trust")
+    ('the Brookfield Harbour Trust', None)
+    >>> speaks_for("A spokeswoman for the developer, Quarrybank Homes")
+    ('Quarrybank Homes', 'developer')
+    >>> speaks_for("a spokesperson for the Lowfield Chamber of Commerce, a business group")
+    ('the Lowfield Chamber of Commerce', 'business group')
+    >>> speaks_for("a spokesman for the charity")
+    ('the charity', None)
+    >>> speaks_for("Analysts at Kestrel Capital")
+    ('Kestrel Capital', None)
+    >>> speaks_for("a spokeswoman for the council, Jane Marlow") is None, speaks_for("a spokesman for the family") is None
+    (True, True)
+    >>> speaks_for("officials from both countries") is None, speaks_for("the spokeswoman for the Ministry of Trade Ana Rusu") is None
+    (True, True)
+    """
+    if not mention:
+        return None
+    m = _SPEAKS_FOR.match(mention.strip())
+    if m is None:
+        m = _PEOPLE_AT.match(mention.strip())
+        if m is None or not group_mention(m.group("who")):
+            return None
+    parts = [p.strip() for p in m.group("rest").split(",") if p.strip()]
+    if not parts or len(parts) > 2:
+        return None
+    org, desc = parts[0], (parts[1] if len(parts) == 2 else None)
+    bare = _strip_article(org)
+    org_ok = (mention_kind(org) == "organization"
+              or mention_kind(org) == "name" and len(bare.split()) >= 2 and bare[:1].isupper()) \
+        and not _name_like(bare)
+    named = mention_name(org)
+    if named and len(named.split()) >= 2 and _name_like(named):
+        return None  # "the spokeswoman for the Ministry of Trade Ana Rusu": the person is named
+    if desc is not None:
+        desc_is_org = desc[:1].isupper() and mention_kind(desc) in ("organization", "name") and not _name_like(desc)
+        if org_ok and re.match(r"(?i)(?:a|an|the)\s", desc) and descriptions().get(_strip_article(desc).lower().split()[-1]) == "organization":
+            return org, roles._clean(_strip_article(desc))  # "the X Chamber, a business group"
+        if not org_ok and desc_is_org and _org_head(org):
+            return desc, roles._clean(_strip_article(org))  # "the developer, Y Homes"
+        return None  # "a spokeswoman for the council, Jane Marlow": a named spokesperson
+    if org_ok:
+        return org, None
+    if m.re is _SPEAKS_FOR and re.match(r"(?i)the\s", org) and _org_head(org):
+        return org, None  # "a spokesman for the charity": the charity named in the story
+    return None
+
+
+def _org_head(phrase: str) -> bool:
+    words = _strip_article(phrase).lower().split()
+    return bool(words) and not any(w[:1].isupper() for w in _strip_article(phrase).split()) \
+        and descriptions().get(words[-1]) == "organization"
 
 
 def _strip_article(s: str) -> str:
@@ -654,6 +734,14 @@ def _key(name: str, type_: str) -> str:
     return names.surname_key(name) or names.fold(name)
 
 
+# the writer named in a byline ("Interview by Mark Ellison", "By Ann Roe", "Words: Ann Roe") is not the
+# interviewee
+_BYLINE = re.compile(r"(?i)(?:^|\n)[^\S\n]*(?:(?:interview|interviewed|words|text|report|reporting|photos?)(?:\s+and\s+\w+)?"
+                     r"\s*(?:by|:)|by)[^\S\n]+$")
+_DAY_TAIL = re.compile(r"(?:\s+(?:on|of|for|and|the|&))*\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                       r"January|February|March|April|May|June|July|August|September|October|November|December)$")
+
+
 class Cast:
     """The people and organisations of one article and where they are mentioned (outside quotes)."""
 
@@ -682,8 +770,10 @@ class Cast:
     def discover(self) -> None:
         """Add people named in the text outside the parsed paragraphs: runs of two or three name
         tokens ending in a rare word (a foreign surname), then every occurrence of every known name."""
-        for m in re.finditer(r"(?<![\w-])(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+", self.text):
+        for m in re.finditer(r"(?<![\w-])(?:[A-Z][\w’'-]+[^\S\n]+){1,2}[A-Z][\w’'-]+", self.text):
             name = trailing_name(m.group(0))
+            if name and re.fullmatch(rf"The\s+{re.escape(name)}", m.group(0)):
+                continue  # "The Salt Orchard": a title of a work or a place, no one's name
             if name and m.group(0).endswith(name):
                 name = _unswallow(self.text, m.end() - len(name), name)
             if name and len(name.split()) >= 2 and (_rare_surname(name) or _name_like(name)) \
@@ -710,9 +800,11 @@ class Cast:
         org_rx = r"(?<![\w-])[A-Z][\w’'-]*(?:\s+(?:of|for|and|the|on|&)?\s*[A-Z][\w’'-]*){0,6}"
         for m in re.finditer(org_rx, self.text):
             words = m.group(0).split()
+            found = _DAY_TAIL.sub("", m.group(0))  # "the High Court on Tuesday": the court
+            words = found.split()
             if len(words) >= 2 and any(w.lower().strip("’'s") in org_heads() or w.lower() in org_heads() for w in words) \
-                    and self._outside(m.start(), m.end()) and not roles.has_title(m.group(0)):
-                self.add(_strip_article(m.group(0)), "organization", m.end())
+                    and self._outside(m.start(), m.end()) and not roles.has_title(found):
+                self.add(_strip_article(found), "organization", m.start() + len(found))
         # a surname known alone, written somewhere with a given name before it ("John Harlow")
         for key, p in list(self.people.items()):
             if p.type != "person" or any(len(n.split()) > 1 for n in p.names):
@@ -802,7 +894,8 @@ class Cast:
         for mpos, key in self.mentions:
             if mpos > before:
                 break
-            if self.people[key].type == "person" and not any(rs < mpos <= re_ for rs, re_ in self.role_spans):
+            if self.people[key].type == "person" and not any(rs < mpos <= re_ for rs, re_ in self.role_spans) \
+                    and not _BYLINE.search(self.text[max(0, mpos - 80):mpos - len(self.people[key].name)]):
                 return self.people[key]
         return None
 
@@ -926,7 +1019,31 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         if mention and len(mention.split()) > 1 and mention.split()[0].lower() in ("he", "she", "they", "it") \
                 and mention.split()[1][:1].islower():
             mention = mention.split()[0]  # "He repeated the point, saying ...": the subject pronoun
+        if mention and re.match(r"(?:of|from|at|with)\s+(?:the\s+)?[A-Z]", mention) and not _blank(r.get("mention_start")):
+            # "Detective Sergeant Ruth Ives, of Avonshire Police, described ...": the parser took the
+            # place appositive for the subject; the person is the name before it
+            ms0 = int(r["mention_start"])
+            hm = re.fullmatch(r"\s*(?P<name>(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]+),\s*",
+                              text[_sentence_start(text, ms0):ms0])
+            named = trailing_name(hm.group("name")) if hm else None
+            if named and len(named.split()) >= 2:
+                mention = hm.group("name").strip()
+        office = re.fullmatch(r"(?i:the\s+)?(?P<who>[^,]+?)[’'](?:s)?\s+(?:press\s+)?office", mention or "")
+        if office:
+            who = office.group("who")
+            if leading_name(who) == who and not roles.has_title(who):
+                mention = who  # "according to Ruiz's office": the person speaks through the office
+            elif roles.has_title(who) and who[:1].islower() or roles.has_title(who.lower()):
+                mention = _strip_article(mention)  # "the mayor's office": an office as an organisation
+        spoken_for = speaks_for(mention)
+        org_role = None
+        said_by = mention
+        if spoken_for:
+            # "a spokesman for the charity", "analysts at Kestrel Capital": the organisation speaks
+            mention, org_role = spoken_for
         kind = mention_kind(mention)
+        if spoken_for and kind == "name" or office and not kind == "name" and mention.endswith("office"):
+            kind = "organization"
         if kind in ("description", "pronoun") and not _blank(r.get("cue_end")) and int(r["cue_end"]) >= int(r["end"]):
             # inverted, garbled order: "the Foreign Secretary said Ana Ruiz",
             # "– he said the head of the administration Ivan Petrov"
@@ -967,7 +1084,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 desc = described[: -len(oname)].strip()
                 if desc not in target.roles:
                     target.roles.append(desc)
-        parsed.append((mention, kind, target))
+        parsed.append((mention, kind, target, (said_by, org_role) if spoken_for else None))
     cast.discover()
     cast.mentions.sort()
     cast.collect_roles()
@@ -985,7 +1102,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
     last_dash: dict | None = None
     dash_starts = [int(q["start"]) for q in rows if q["kind"] == "dash"]
     first_dash = min(dash_starts) if dash_starts else None
-    for r, (mention, kind, target) in zip(rows, parsed):
+    for r, (mention, kind, target, spoken_for) in zip(rows, parsed):
         start, end, para = int(r["start"]), int(r["end"]), int(r["paragraph"])
         pos = int(r["mention_start"]) if not _blank(r.get("mention_start")) else start
         speaker: Person | None = None
@@ -1029,6 +1146,13 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 newcomer = introduced_between(cast, last["end"], start, last["person"])
                 speaker = newcomer if newcomer is not None else last["person"]
                 conf = 0.45 if newcomer is not None else 0.5
+        if spoken_for is not None:
+            said_by, org_role = spoken_for
+            if speaker is None or speaker.type != "organization":
+                # no organisation found for "a spokesman for the charity": an unnamed spokesperson
+                speaker, role_hint = None, roles._clean(_strip_article(said_by))
+            elif org_role and org_role not in speaker.roles:
+                speaker.roles.append(org_role)
         if r["kind"] == "indirect":
             conf -= 0.05
         if speaker is None:
@@ -1448,6 +1572,10 @@ def described_org(desc: str) -> str | None:
     return " ".join(words)
 
 
+# a bench of judges speaks for its court: "the Bench said" after "the Northern High Court quashed ..."
+_COURT_WORDS = frozenset({"court", "bench", "tribunal"})
+
+
 def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: int) -> tuple[Person | None, str | None]:
     """Resolve a description: by country, by role head word, or the current speaker."""
     desc = _strip_article(mention)
@@ -1473,8 +1601,9 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     current = last["person"] if last is not None and para - last["para"] <= 3 else None
     if dtype == "organization":
         head = words[-1] if words else ""
+        heads = _COURT_WORDS if head in _COURT_WORDS else {head}
         named = [cast.people[k] for m_, k in cast.mentions if m_ <= pos and cast.people[k].type == "organization"
-                 and head in names.fold(cast.people[k].name).split()]
+                 and heads & set(names.fold(cast.people[k].name).split())]
         if named:
             return named[-1], None
         if current is not None and current.type == "organization":
