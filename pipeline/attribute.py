@@ -413,6 +413,28 @@ def _free_name_run(phrase: str) -> str | None:
     return re.sub(r"[’']s$", "", " ".join(runs[0]).strip(".,;:’'\"“”()")) or None
 
 
+@lru_cache(maxsize=1)
+def _head_of_re() -> re.Pattern:
+    """An organisation head word before ``of`` and a capital: ``Ministry of Finance``."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(org_heads())) + r")\s+of\s+[A-Z]", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _org_at_end_re() -> re.Pattern:
+    """A capitalised organisation name ending a mention: ``... of the Ministry of Emergency Situations``."""
+    heads = "|".join(re.escape(w.capitalize()) for w in sorted(org_heads(), key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)(?P<org>(?:[A-Z][\w’'-]*\s+)*(?:{heads})\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*"
+                      rf"(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'-]*){{0,5}})$")
+
+
+@lru_cache(maxsize=1)
+def _org_description_res() -> tuple[tuple[str, re.Pattern], ...]:
+    """Each organisation description (``descriptions.txt``), longest first, with a pattern that
+    finds it before the rest of a lower-cased mention."""
+    return tuple((phrase, re.compile(rf"(?<![\w-]){re.escape(phrase)}\s+(?P<rest>.+)$"))
+                 for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])) if t == "organization")
+
+
 def org_name(mention: str) -> str | None:
     """An organisation's name in a mention: capitalised words ending in an organisation head, or
     the name written after a description (``the news agency Reuters``).
@@ -451,21 +473,17 @@ def org_name(mention: str) -> str | None:
             return bare
         if not mention_name(bare) and any(w.lower().strip(".,") in org_heads() for w in words):
             return bare
-        if re.search(r"\b(?:" + "|".join(re.escape(w) for w in sorted(org_heads())) + r")\s+of\s+[A-Z]", bare, re.IGNORECASE):
+        if _head_of_re().search(bare):
             return bare  # "Ministry of Finance", "University of Lagos"
-    heads = "|".join(re.escape(w.capitalize()) for w in sorted(org_heads(), key=len, reverse=True))
-    m = re.search(rf"(?:^|\s)(?P<org>(?:[A-Z][\w’'-]*\s+)*(?:{heads})\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*"
-                  rf"(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'-]*){{0,5}})$", bare)
+    m = _org_at_end_re().search(bare)
     if m and m.start("org") > 0 and m.group("org")[:1].isupper():
         lead = bare[:m.start("org")]
         tail = trailing_name(bare)
         if not roles.has_title(lead) and not _free_name_run(lead) and not (tail and _rare_surname(tail)):
             return m.group("org")  # "the press service of the Ministry of Emergency Situations"
     low = bare.lower()
-    for phrase, t in sorted(descriptions().items(), key=lambda kv: -len(kv[0])):
-        if t != "organization":
-            continue
-        m = re.search(rf"(?<![\w-]){re.escape(phrase)}\s+(?P<rest>.+)$", low)
+    for phrase, rx in _org_description_res():
+        m = rx.search(low)
         if m:
             rest = bare[m.start("rest"):]
             rwords = rest.split()
@@ -978,15 +996,23 @@ def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Set
     if spans.empty:
         return out
     by_id = {aid: row for aid, row in zip(articles["article_id"], articles.to_dict("records"))}
-    for aid, idx in out.groupby("article_id", sort=False).groups.items():
+    records = out.to_dict("records")
+    by_article: dict = {}
+    for pos, rec in enumerate(records):
+        by_article.setdefault(rec["article_id"], []).append(pos)
+    columns = {col: list(out[col]) for col in _OUT_COLUMNS}  # filled by position, assigned once
+    for aid, positions in by_article.items():
         art = by_id.get(aid)
         if art is None:
             continue
-        rows = out.loc[idx].sort_values(["start", "end"])
-        results = _attribute_article(str(art.get("text") or ""), _pub(art.get("published")), rows.to_dict("records"))
-        for i, res in zip(rows.index, results):
+        positions = sorted(positions, key=lambda k: (records[k]["start"], records[k]["end"], k))
+        results = _attribute_article(str(art.get("text") or ""), _pub(art.get("published")),
+                                     [records[k] for k in positions])
+        for k, res in zip(positions, results):
             for col, val in res.items():
-                out.at[i, col] = val
+                columns[col][k] = val
+    for col, values in columns.items():
+        out[col] = pd.Series(values, index=out.index, dtype=object)
     out["confidence"] = out["confidence"].astype(float)
     return out
 
