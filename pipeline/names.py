@@ -83,6 +83,7 @@ def _org_articles() -> frozenset[str]:
 
 
 # -- folding ----------------------------------------------------------------------------------
+@lru_cache(maxsize=1 << 16)  # names recur throughout an article and a corpus
 def fold(text: str) -> str:
     """Fold a name for comparison: compatibility forms, no accents, case-folded, one space.
 
