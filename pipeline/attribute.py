@@ -582,6 +582,8 @@ def mention_kind(mention: str | None) -> str:
     ('organization', 'description', 'organization')
     >>> mention_kind("The Bench"), mention_kind("the Division Bench")
     ('description', 'description')
+    >>> mention_kind("the father of Lucía Benítez"), mention_kind("the President of Ghana Kofi Mensah")
+    ('description', 'name')
     """
     if not mention or not mention.strip():
         return "none"
@@ -594,6 +596,8 @@ def mention_kind(mention: str | None) -> str:
         return "description"
     if org_name(mention):
         return "organization"
+    if relation_of_name(mention):
+        return "description"  # "the father of Lucía Benítez": a relation of the named person, not that person
     if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and " ".join(words[1:]).lower() in descriptions():
         return "description"  # "The Bench", "The Court": a capitalised description, no name
     if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and not mention_name(mention):
@@ -607,6 +611,24 @@ def mention_kind(mention: str | None) -> str:
     if mention[:1].isupper() and (len(words) >= 2 or zipf_frequency(words[0].lower(), "en") < 4.0 or words[0].isupper()):
         return "organization"
     return "description"
+
+
+def relation_of_name(mention: str) -> str | None:
+    """The named person a description relates its speaker to (``the father of Ana Ruiz``, ``a lawyer for
+    Tom Reid`` -> the name), or None: the speaker is someone else, unnamed.
+
+    >>> relation_of_name("the father of Lucía Benítez"), relation_of_name("a lawyer for Tom Reid")
+    ('Lucía Benítez', 'Tom Reid')
+    >>> relation_of_name("the President of Ghana Kofi Mensah") is None, relation_of_name("the head of the Ministry of Economy") is None
+    (True, True)
+    """
+    m = re.fullmatch(r"(?i:the|a|an|his|her|their)\s+(?P<noun>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(?:of|for|to)\s+(?P<who>[A-Z].+)",
+                     mention.strip())
+    if not m or not roles._person_noun(m.group("noun").split()[-1]):
+        return None
+    who = m.group("who").strip(" ,.")
+    name = trailing_name(who)
+    return name if name == who and len(name.split()) >= 2 and not org_name(who) else None
 
 
 def _singular(word: str) -> str | None:
@@ -1061,6 +1083,12 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 mention = who  # "according to Ruiz's office": the person speaks through the office
             elif roles.has_title(who) and who[:1].islower() or roles.has_title(who.lower()):
                 mention = _strip_article(mention)  # "the mayor's office": an office as an organisation
+        if mention and not _blank(r.get("mention_start")):
+            ms0 = int(r["mention_start"])
+            rel = re.search(r"(?:the|a|an|his|her|their)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:of|for|to)\s+$",
+                            text[max(0, ms0 - 60):ms0])
+            if rel and relation_of_name(rel.group(0) + mention):
+                mention = rel.group(0) + mention  # "said the father of Ana Ruiz": the parser took the object
         spoken_for = speaks_for(mention)
         org_role = None
         said_by = mention
@@ -1070,7 +1098,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         kind = mention_kind(mention)
         if spoken_for and kind == "name" or office and not kind == "name" and mention.endswith("office"):
             kind = "organization"
-        if kind in ("description", "pronoun") and not _blank(r.get("cue_end")) and int(r["cue_end"]) >= int(r["end"]):
+        if kind in ("description", "pronoun") and not _blank(r.get("cue_end")) and int(r["cue_end"]) >= int(r["end"]) \
+                and not relation_of_name(mention):
             # inverted, garbled order: "the Foreign Secretary said Ana Ruiz",
             # "– he said the head of the administration Ivan Petrov"
             ce = int(r["cue_end"])
@@ -1157,7 +1186,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         elif kind == "description":
             speaker, role_hint = _description(cast, mention, pos, last, para)
             conf = 0.65
-            if speaker is None and last is None:
+            if speaker is None and last is None and not relation_of_name(mention):
                 # before anyone is named (a headline, standfirst or lede): the one person with that title
                 speaker = lede_description(cast, mention, pos)
                 conf = 0.5 if speaker is not None else conf
@@ -1608,6 +1637,16 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     words = desc.lower().split()
     if group_mention(mention):
         return None, None  # "Critics said ...": an unnamed group, no one speaker
+    related = relation_of_name(mention)
+    if related:
+        # "the father of Ana Ruiz": someone written with that relation elsewhere, else unnamed
+        noun = words[0]
+        sur = related.split()[-1].lower()
+        for mpos, key in reversed(cast.mentions):
+            p = cast.people[key]
+            if p.type == "person" and any(noun in r.lower().split() and sur in r.lower() for r in p.roles):
+                return p, None
+        return None, roles._clean(desc)
     # the description's head: the words before its first "of/to/for/at/in"
     head_words = []
     for w in words:

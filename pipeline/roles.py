@@ -153,8 +153,8 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
     >>> t = "the visitors, the Foreign Secretary said Ana Ruiz"
     >>> title_before(t, t.index("Ana"))
     'Foreign Secretary'
-    >>> title_before("Clearly Mensah said", 8) is None
-    True
+    >>> title_before("Clearly Mensah said", 8) is None, title_before("said the father of Ana Ruiz", 19) is None
+    (True, True)
     """
     from pipeline.segment import speech_verb_forms
 
@@ -180,8 +180,8 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
         break
     while words and words[-1].group(0).lower() in _CONNECTORS | {"a", "an", "the"}:
         words.pop()
-    if not words:
-        return None
+    if not words or words[0].group(0).lower() in ("of", "for", "to"):
+        return None  # "the father of Ana Ruiz": a relation of the named person, not her title
     # the run read left to right; drop a leading capitalised adverbial word ("Clearly")
     run = list(reversed(words))
     start, end = run[0].start(), run[-1].end()
@@ -365,6 +365,27 @@ def _has_verb(words: list[str]) -> bool:
     return any(w.lower() in speech_verb_forms() for w in words)
 
 
+def lower_title_of(text: str, name_start: int, floor: int = 0) -> str | None:
+    """A lower-case ``title of the X`` written straight before a name, as translations put it
+    (``said the councillor of the opposition Martín Salas``), or None.
+
+    >>> t = "said the councillor of the opposition Marta Sol"
+    >>> lower_title_of(t, t.index("Marta"))
+    'councillor of the opposition'
+    >>> lower_title_of("said the father of Marta Sol", 21) is None, lower_title_of("told the court Ana Ruiz", 15) is None
+    (True, True)
+    """
+    m = re.search(r"\b(?:the|a|an)\s+(?P<role>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}\s+of\s+(?:the\s+)?[a-z][\w-]*"
+                  r"(?:\s+[a-z][\w-]*){0,2})\s+$", text[max(floor, name_start - 120):name_start])
+    if not m:
+        return None
+    role = m.group("role")
+    head = role.split(" of ", 1)[0].split()
+    if not (has_title(head[-1]) or _person_noun(head[-1])) or _has_verb(role.split()):
+        return None
+    return _clean(role) or None
+
+
 def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: int | None = None) -> list[str]:
     """Every role the three rules find around one occurrence of a name.
 
@@ -379,6 +400,9 @@ def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: i
         comma = title_comma_before(text, name_start - len(before) - 1 if text[:name_start].rstrip().endswith(before) else name_start, floor)
     else:
         comma = title_comma_before(text, name_start, floor)
+        before = lower_title_of(text, name_start, floor)
+        if before:
+            out.append(before)
     if before:
         m = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?[A-Z][^,.;:()\"“”«»\n]{2,100}?)(?=\s+(?:[a-z]+ed|said|says|told|cautioned|warned|noted|added)\b|[,.;:]|$)", text[name_end:limit or len(text)])
         if m and not re.search(r"\b[a-z]+(?:ed|s)\b", m.group(1).split(" ", 2)[-1][:0]):

@@ -63,6 +63,8 @@ def test_key_ignores_doubled_letters(s, data):
     if not s[i].isalpha():
         return
     doubled = s[:i] + s[i] + s[i:]
+    if any(w in names._honorifics() for w in words + doubled.split()):
+        return  # doubling a letter of an honorific ("fr" -> "frr") makes it a name word: keys rightly differ
     assert names.name_key(doubled) == names.name_key(s)
 
 
