@@ -679,8 +679,8 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
     ('the Lowfield Chamber of Commerce', 'business group')
     >>> speaks_for("a spokesman for the charity")
     ('the charity', None)
-    >>> speaks_for("Analysts at Kestrel Capital")
-    ('Kestrel Capital', None)
+    >>> speaks_for("Analysts at Kestrel Capital"), speaks_for("Economists at the central bank")
+    (('Kestrel Capital', None), ('the central bank', None))
     >>> speaks_for("a spokeswoman for the council, Jane Marlow") is None, speaks_for("a spokesman for the family") is None
     (True, True)
     >>> speaks_for("officials from both countries") is None, speaks_for("the spokeswoman for the Ministry of Trade Ana Rusu") is None
@@ -713,7 +713,7 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
         return None  # "a spokeswoman for the council, Jane Marlow": a named spokesperson
     if org_ok:
         return org, None
-    if m.re is _SPEAKS_FOR and re.match(r"(?i)the\s", org) and _org_head(org):
+    if re.match(r"(?i)the\s", org) and _org_head(org):
         return org, None  # "a spokesman for the charity": the charity named in the story
     return None
 
@@ -721,7 +721,7 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
 def _org_head(phrase: str) -> bool:
     words = _strip_article(phrase).lower().split()
     return bool(words) and not any(w[:1].isupper() for w in _strip_article(phrase).split()) \
-        and descriptions().get(words[-1]) == "organization"
+        and (descriptions().get(words[-1]) == "organization" or words[-1] in org_heads())
 
 
 def _strip_article(s: str) -> str:
@@ -1637,6 +1637,10 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     words = desc.lower().split()
     if group_mention(mention):
         return None, None  # "Critics said ...": an unnamed group, no one speaker
+    if re.match(r"(?i)the\s", mention.strip()) and words and words[-1] in ("spokesman", "spokeswoman", "spokesperson") \
+            and last is not None \
+            and last["type"] == "organization" and para - last["para"] <= 2:
+        return last["person"], None  # "the spokesperson added" after an organisation's spokesperson spoke
     related = relation_of_name(mention)
     if related:
         # "the father of Ana Ruiz": someone written with that relation elsewhere, else unnamed
@@ -1662,6 +1666,8 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
         if re.search(rf"(?<![\w-]){re.escape(phrase)}$", head_phrase):
             dtype = t
             break
+    if dtype == "person" and len(words) == 1 and words[0] in org_heads() and not roles.has_title(desc):
+        dtype = "organization"  # "the trust", "the university": an organisation's head word alone
     role_hint = desc if roles.has_title(desc) and countries_in(desc) else None
     current = last["person"] if last is not None and para - last["para"] <= 3 else None
     if dtype == "organization":
