@@ -580,8 +580,8 @@ def mention_kind(mention: str | None) -> str:
     ['none', 'pronoun', 'description', 'name', 'description']
     >>> mention_kind("the Danish Defence Ministry"), mention_kind("Council leader"), mention_kind("Harbour Studies Institute")
     ('organization', 'description', 'organization')
-    >>> mention_kind("The Bench"), mention_kind("the Division Bench")
-    ('description', 'description')
+    >>> mention_kind("The Bench"), mention_kind("the Division Bench"), mention_kind("The Observer")
+    ('description', 'description', 'organization')
     >>> mention_kind("the father of Lucía Benítez"), mention_kind("the President of Ghana Kofi Mensah")
     ('description', 'name')
     """
@@ -598,8 +598,12 @@ def mention_kind(mention: str | None) -> str:
         return "organization"
     if relation_of_name(mention):
         return "description"  # "the father of Lucía Benítez": a relation of the named person, not that person
-    if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and " ".join(words[1:]).lower() in descriptions():
+    if words[0].lower() in {"the", "this", "that", "our", "a", "an"} \
+            and descriptions().get(" ".join(words[1:]).lower()) == "organization":
         return "description"  # "The Bench", "The Court": a capitalised description, no name
+    named = mention_name(mention)
+    if named and named.split()[0] == "The" and len(named.split()) <= 3:
+        return "organization"  # "The Guardian", "The Observer": no one's name starts with "The"
     if words[0].lower() in {"the", "this", "that", "our", "a", "an"} and not mention_name(mention):
         return "description"
     if group_mention(mention):
@@ -1133,6 +1137,8 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
             target = cast.add(mention_name(mention), "person", me)
         elif kind == "organization":
             oname = org_name(mention) or _strip_article(mention)
+            if (mention_name(mention) or "").startswith("The ") and not org_name(mention):
+                oname = mention_name(mention)  # an outlet's name keeps its "The" ("The Guardian")
             target = cast.add(oname, "organization", me)
             described = _strip_article(mention)
             if described.endswith(oname) and len(described) > len(oname) + 3:
