@@ -237,6 +237,8 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     'radio pundit'
     >>> appositive_after("Rosa Vidal, 58 years, retired nurse, said", 10)
     'retired nurse'
+    >>> appositive_after("Ines Varo, 44, is an architect in Porto.", 9)
+    'architect in Porto'
     >>> t = "said Dr. Ana Lim, Professor of Botany, Zoology and Marine Science at Eastbay University."
     >>> appositive_after(t, t.index(","))
     'Professor of Botany, Zoology and Marine Science at Eastbay University'
@@ -246,7 +248,7 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     job = job_clause(text[name_end:limit])
     if job:
         return job
-    m = re.match(r"(?:\s*\([^()\n]{1,40}\))?,\s+(?:\d{1,3}(?:\s+years(?:\s+old)?)?,\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+|now\s+)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
+    m = re.match(r"(?:\s*\([^()\n]{1,40}\))?,\s+(?:\d{1,3}(?:\s+years(?:\s+old)?)?,\s+)?(?:who\s+is\s+(?:now\s+|also\s+|currently\s+)?|who\s+was\s+|now\s+|(?<=\d,\s)(?:is|was)\s+(?:now\s+)?)?(?P<role>[^,.;:()\"“”\n]{3,160})", text[name_end:limit])
     if not m:
         return None
     if re.match(r"(?i)whose\b", m.group("role")):
