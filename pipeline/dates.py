@@ -502,6 +502,21 @@ def statement_date(
 _DATELINE_LINES = 12
 
 
+@lru_cache(maxsize=1)
+def foreign_months() -> dict[str, int]:
+    """Month names and abbreviations of other languages kept in translated datelines
+    (``lexicons/dates_foreign_months.txt``) -> number.
+
+    >>> foreign_months()["ago"], foreign_months()["janv"], foreign_months()["dez"]
+    (8, 1, 12)
+    """
+    table: dict[str, int] = {}
+    for number, line in enumerate(lexicon_lines("dates_foreign_months.txt"), start=1):
+        for name in line.split():
+            table[name.lower().rstrip(".")] = number
+    return table
+
+
 def dateline_day(text: str) -> dt.date | None:
     """The month and day of a wire dateline without a year (``OSLO, March 5 (Example Wire) -``,
     ``Lyon, 5 March -``) on one of the first lines of an article, in the placeholder year
@@ -511,10 +526,13 @@ def dateline_day(text: str) -> dt.date | None:
     datetime.date(4, 3, 5)
     >>> dateline_day("Headline\\n\\nThe talks began on March 5 in Oslo.") is None
     True
+    >>> dateline_day("Lima, 14 ago (Agencia Andes).- Talks began."), dateline_day("Lyon, 3 janv. - Talks began.")
+    (datetime.date(4, 8, 14), datetime.date(4, 1, 3))
     """
     from pipeline.metadata import months  # late import: metadata reads the same month lexicon
 
-    names = "|".join(sorted((re.escape(m) for m in months()), key=len, reverse=True))
+    table = {**foreign_months(), **months()}
+    names = "|".join(sorted((re.escape(m) for m in table), key=len, reverse=True))
     place = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}){0,2}"
     rx = re.compile(rf"{place},?\s+(?:(?P<m1>{names})\.?\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{names})\.?)"
                     rf"(?:st|nd|rd|th)?(?!,?\s*\d)\s*(?:\([^()\n]{{1,40}}\))?\s*(?:[-–—:]|\.-)", re.IGNORECASE)
@@ -522,6 +540,6 @@ def dateline_day(text: str) -> dt.date | None:
     for line in lines:
         m = rx.match(line)
         if m and line[:1].isupper():
-            month = months()[(m["m1"] or m["m2"]).lower().rstrip(".")]
+            month = table[(m["m1"] or m["m2"]).lower().rstrip(".")]
             return _safe(YEARLESS, month, int(m["d1"] or m["d2"]))
     return None
