@@ -1192,6 +1192,10 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
         elif kind == "description":
             speaker, role_hint = _description(cast, mention, pos, last, para)
             conf = 0.65
+            if speaker is not None and speaker.type == "person" and role_hint is None and not speaker.roles \
+                    and re.match(r"(?i)the\s", mention) and roles.has_title(mention) and not relation_of_name(mention):
+                # "Calloway scored twice. ... the striker said": the description is the role the article gives
+                role_hint = roles._clean(mention)
             if speaker is None and last is None and not relation_of_name(mention):
                 # before anyone is named (a headline, standfirst or lede): the one person with that title
                 speaker = lede_description(cast, mention, pos)
