@@ -683,6 +683,10 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
     ('the Lowfield Chamber of Commerce', 'business group')
     >>> speaks_for("a spokesman for the charity")
     ('the charity', None)
+    >>> speaks_for("a Westshire Police spokesman"), speaks_for("a council spokesperson") is None
+    (('Westshire Police', None), True)
+    >>> speaks_for("the Prime Minister's spokesman") is None, speaks_for("A Labour spokesman") is None
+    (True, True)
     >>> speaks_for("Analysts at Kestrel Capital"), speaks_for("Economists at the central bank")
     (('Kestrel Capital', None), ('the central bank', None))
     >>> speaks_for("a spokeswoman for the council, Jane Marlow") is None, speaks_for("a spokesman for the family") is None
@@ -691,6 +695,14 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
     (True, True)
     """
     if not mention:
+        return None
+    pre = re.fullmatch(r"(?i:a|an|the)\s+(?P<org>[A-Z][\w’'&.-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&.-]*){0,4})\s+"
+                       r"spokes(?:man|woman|person)", mention.strip())
+    if pre:
+        org = pre.group("org")
+        if (mention_kind(org) == "organization" or len(org.split()) >= 2) and not _name_like(org) \
+                and not roles.has_title(org):
+            return org, None  # "a Westshire Police spokesman": the police
         return None
     m = _SPEAKS_FOR.match(mention.strip())
     if m is None:
