@@ -201,6 +201,8 @@ def _judge_title(role: str) -> str:
 
     >>> _judge_title("Division Bench of Justice Asha Rane and Justice"), _judge_title("Division Bench of Justice")
     ('Justice', 'Justice')
+    >>> _judge_title("spokesperson for Gov."), _judge_title("spokesman for the Ministry of Foreign Affairs")
+    ('Gov.', 'spokesman for the Ministry of Foreign Affairs')
     >>> _judge_title("Secretary of State and Minister"), _judge_title("Minister of Trade and Industry")
     ('Secretary of State and Minister', 'Minister of Trade and Industry')
     """
@@ -210,6 +212,9 @@ def _judge_title(role: str) -> str:
         if has_title(tail) and last[:1].isupper() and last.lower() not in _title_words() \
                 and zipf_frequency(last.lower(), "en") < 4.0:
             return tail  # the second of two named people: "... Justice Asha Rane and Justice"
+    m = re.fullmatch(r"(?:\w+\s+)?(?:spokes(?:man|woman|person)|aide|adviser|advisor)\s+(?:for|of|to)\s+(?P<t>[A-Z][^,]*)", role)
+    if m and m.group("t").split()[0].lower().rstrip(".") in titles():
+        return m.group("t")  # "a spokesperson for Gov. Ann Hill": the named person's own title
     m = re.search(r"(?i)\b(?:bench|panel)\s+of\s+(?P<t>[^,]+)$", role)
     if m and has_title(m.group("t")):
         return m.group("t")
