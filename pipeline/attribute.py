@@ -1125,6 +1125,9 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                     and (kind == "description" or after.lower().startswith("the ")):
                 tail = trailing_name(after)
                 inv = tail if tail and (kind == "description" or roles.has_title(after)) else None
+                if inv and re.search(r"\b(?:in|at|on|from|during|near|outside|inside|to)\s+(?:the\s+|a\s+)?$",
+                                     after[: len(after) - len(inv)]):
+                    inv = None  # "announced the mayor in a press conference in the Palace Municipal": a place
             if inv and (_rare_surname(inv) or len(inv.split()) >= 2):
                 kind, mention, me = "name", inv, ce + text[ce:].index(inv) + len(inv)
         if kind == "description" and not _blank(r.get("mention_start")):
