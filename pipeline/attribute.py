@@ -364,6 +364,8 @@ def mention_name(mention: str) -> str | None:
     'Ina Gorska'
     >>> mention_name("Standing counsel for the council, Meera Iyer"), mention_name("Acting for the family, Tom Ruddle")
     ('Meera Iyer', 'Tom Ruddle')
+    >>> mention_name("Mitigating, defence barrister Sue Hale"), mention_name("Defending, Tom Okoro")
+    ('Sue Hale', 'Tom Okoro')
     """
     m = re.search(r"\b(?:citing|quoting)\s+(.+)$", mention)
     if m:
@@ -374,6 +376,10 @@ def mention_name(mention: str) -> str | None:
                            or roles._person_noun(first.split()[-1].lower().strip(".’'")) if first.split() else False):
         rest = parts[1]
         return leading_name(rest.strip()) or trailing_name(rest) or trailing_name(first)
+    if len(parts) > 1 and len(first.split()) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:ing|ed)", first) \
+            and zipf_frequency(first.lower(), "en") >= 2.5:
+        # "Mitigating, defence barrister Sue Hale": a participle opening the sentence is no name
+        return mention_name(parts[1].strip())
     if len(parts) > 1 and re.search(r"\s[a-z]", first) and not _free_name_run(first):
         # "Standing counsel for the council, Meera Iyer": a description opening the sentence, then the
         # name in apposition to it (a participle or adjunct before the comma is no name)
