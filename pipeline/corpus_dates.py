@@ -1,6 +1,6 @@
 """Statement dates from the corpus: a year for a stated day in an undated article.
 
-A page without a publication date may still date its quotes (``Blinken said on January 9``), but
+A page without a publication date may still date its quotes (``Osei said on January 9``), but
 not the year. The attribute stage keeps such a day as ``stated_day`` (ISO 8601 month-day,
 ``--01-09``) with ``quote_date`` null. When the same people are quoted in dated articles of the
 corpus, the story is most likely theirs: the day takes the year that puts it nearest to the
