@@ -1133,7 +1133,7 @@ def _attribute_article(text: str, published: dt.date | None, rows: list[dict]) -
                 inv = tail if tail and (kind == "description" or roles.has_title(after)) else None
                 if inv and re.search(r"\b(?:in|at|on|from|during|near|outside|inside|to)\s+(?:the\s+|a\s+)?$",
                                      after[: len(after) - len(inv)]):
-                    inv = None  # "announced the mayor in a press conference in the Palace Municipal": a place
+                    inv = None  # "announced the mayor at a briefing in the Casa Consistorial": a place
             if inv and (_rare_surname(inv) or len(inv.split()) >= 2):
                 kind, mention, me = "name", inv, ce + text[ce:].index(inv) + len(inv)
         if kind == "description" and not _blank(r.get("mention_start")):

@@ -384,7 +384,7 @@ def is_public_act(sentence: str) -> bool:
     (``dates_event_verbs.txt``: passed a bill, jailed a man, beat a team, stayed an eviction), done
     at an occasion where people speak, so that its date is the story's event date.
 
-    >>> is_public_act("The state Senate on Monday narrowly passed a $2 billion rail bill.")
+    >>> is_public_act("The state assembly on Monday approved a $2 billion rail bill by three votes.")
     True
     >>> is_public_act("A judge yesterday jailed a conman who targeted pensioners.")
     True

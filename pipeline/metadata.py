@@ -212,8 +212,8 @@ def labelled_date(text: str, month_first: bool = False) -> dt.date | None:
     True
     >>> labelled_date("Updated figures published on 3 March 2026 show that prices rose faster than wages in every region.") is None
     True
-    >>> labelled_date("Legal Correspondent | New Delhi | First published: Oct 29, 2026, 11:20 IST")
-    datetime.date(2026, 10, 29)
+    >>> labelled_date("Court Reporter | Pune | First published: Mar 4, 2025, 08:05 IST")
+    datetime.date(2025, 3, 4)
     """
     for line in text.splitlines():
         line = _clean(line)

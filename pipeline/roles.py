@@ -262,7 +262,7 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     more = re.match(r"(?:,\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*\s+and\s+[^,.;:()\"“”\n]{3,120}",
                     text[name_end + m.end():limit])
     if more and re.search(r"\b(?:of|in)\s+(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*$", role):
-        role += more.group(0)  # a list of fields: "Professor of Epidemiology, Biostatistics and Health at X"
+        role += more.group(0)  # a list of fields: "Professor of Physiology, Anatomy and Sports Science at X"
     role = job_part(role)
     words = role.split()
     if len(words) > 16:
@@ -374,11 +374,11 @@ def _has_verb(words: list[str]) -> bool:
 
 def lower_title_of(text: str, name_start: int, floor: int = 0) -> str | None:
     """A lower-case ``title of the X`` written straight before a name, as translations put it
-    (``said the councillor of the opposition Martín Salas``), or None.
+    (``said the deputy of the ruling party Tomás Vidal``), or None.
 
-    >>> t = "said the councillor of the opposition Marta Sol"
+    >>> t = "said the deputy of the ruling party Marta Sol"
     >>> lower_title_of(t, t.index("Marta"))
-    'councillor of the opposition'
+    'deputy of the ruling party'
     >>> lower_title_of("said the father of Marta Sol", 21) is None, lower_title_of("told the court Ana Ruiz", 15) is None
     (True, True)
     """

@@ -426,8 +426,8 @@ def _dash_answers(text: str, s: int, pe: int) -> list[tuple[int, int, tuple[int,
     ...     return [(t[a:b], t[attr[0]:attr[1]] if attr else None) for a, b, attr in _dash_answers(t, 2, len(t))]
     >>> answers("– We will not pay, – she added. – The people carry buckets.")
     [('We will not pay,', 'she added.'), ('The people carry buckets.', None)]
-    >>> answers("– We want to believe it – said Ana Ruiz, a retired teacher.")
-    [('We want to believe it', 'said Ana Ruiz, a retired teacher.')]
+    >>> answers("– We hope it lasts – said Ana Ruiz, a retired nurse.")
+    [('We hope it lasts', 'said Ana Ruiz, a retired nurse.')]
     >>> answers("– The plan – which we backed – failed.")
     [('The plan – which we backed – failed.', None)]
     """

@@ -1479,7 +1479,7 @@ def split_quoted_content(doc: Doc, start: int, end: int, line: tuple[int, int]) 
     """Split reported content ``[start, end)`` around the quoted fragments that are the speaker's own
     words: ``(partials, indirect parts)``. A fragment needs an unquoted lead-in inside the content.
     When the fragments (marks included) cover no more than :data:`FRAGMENT_SHARE` of the content they are part of one
-    indirect quote (``said the site had sat empty for years and was "a magnet for vandals"``),
+    indirect quote (``said the old depot had stood idle for years and was "an eyesore for the street"``),
     which comes back whole, marks included. Otherwise each fragment's clause is left to the partial,
     and the other clauses that stand on their own stay indirect.
 

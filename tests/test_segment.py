@@ -115,15 +115,15 @@ def test_labelled_interview_answers_are_dash_speech_running_to_the_next_question
 
 
 @pytest.mark.parametrize("text", [
-    '"You can call it a rescue," Mirza said, "but it is a rescue with the lifeboat on a timer."',
-    "“You can call it a rescue,” Mirza said, “but it is a rescue with the lifeboat on a timer.”",
-    "'You can call it a rescue,' Mirza said, 'but it is a rescue with the lifeboat on a timer.'",
+    '"Call it a budget if you like," Mirza said, "but it is a budget that runs out in spring."',
+    "“Call it a budget if you like,” Mirza said, “but it is a budget that runs out in spring.”",
+    "'Call it a budget if you like,' Mirza said, 'but it is a budget that runs out in spring.'",
 ])
 def test_interrupted_quote_gives_two_direct_records(text):
     df = segment.quote_spans(pd.DataFrame([{"article_id": "a", "text": text}]), Settings())
     assert [(k, text[s:e]) for k, s, e in zip(df["kind"], df["start"], df["end"])] == [
-        ("direct", "You can call it a rescue,"),
-        ("direct", "but it is a rescue with the lifeboat on a timer."),
+        ("direct", "Call it a budget if you like,"),
+        ("direct", "but it is a budget that runs out in spring."),
     ]
 
 
