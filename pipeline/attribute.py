@@ -1501,11 +1501,10 @@ def named_before_appositive(text: str, mention_start: int, mention: str) -> str 
     """
     if _description_type(mention) != "organization":
         return None
-    head = text[_sentence_start(text, mention_start):mention_start]
-    m = re.fullmatch(r"\s*(?P<name>[A-Z][\w’'&-]*(?:\s+(?:of|for|and|the|on|&)?\s*[A-Z][\w’'&-]*){0,7}),\s*", head)
-    if not m:
+    opening = _sentence_opening(text, mention_start, r"[A-Z][\w’'&-]*(?:\s+(?:of|for|and|the|on|&)?\s*[A-Z][\w’'&-]*){0,7}")
+    if opening is None:
         return None
-    name = _strip_article(m.group("name"))
+    name = _strip_article(opening)
     words = name.split()
     if len(words) < 2 and not name.isupper():
         return None
@@ -1527,17 +1526,24 @@ def person_before_appositive(text: str, mention_start: int, mention: str) -> str
     """
     if not roles.has_title(mention):
         return None
-    head = text[_sentence_start(text, mention_start):mention_start]
-    m = re.fullmatch(r"\s*(?P<name>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+),\s*", head)
-    if not m:
+    opening = _sentence_opening(text, mention_start, r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]+")
+    if opening is None:
         return None
-    written = m.group("name").split()
+    written = opening.split()
     while written and written[0].lower().rstrip(".") in honorific_words():
         written = written[1:]  # "Dr Ana Ruiz, the ..."
     name = trailing_name(" ".join(written))
     if not name or name != " ".join(written) or written[0].lower() in _FUNCTION:
         return None  # "In Riverton, the mayor said": a place phrase, not a name
-    return name if len(name.split()) >= 2 or len(written) < len(m.group("name").split()) else None
+    return name if len(name.split()) >= 2 or len(written) < len(opening.split()) else None
+
+
+def _sentence_opening(text: str, mention_start: int, name_pattern: str) -> str | None:
+    """The words that open the sentence of a mention and stand before it with a comma, when they
+    match ``name_pattern`` whole (``Ana Ruiz, Riverton's mayor, said``: ``Ana Ruiz``), else None."""
+    head = text[_sentence_start(text, mention_start):mention_start]
+    m = re.fullmatch(rf"\s*(?P<name>{name_pattern}),\s*", head)
+    return m.group("name") if m else None
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -162,17 +162,29 @@ def _scene_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _speech_re() -> re.Pattern:
-    from pipeline.segment import speech_verb_forms, verb_forms  # late import: segment is the heavier module
+    from pipeline.segment import speech_verb_forms  # late import: segment is the heavier module
 
-    forms = set(speech_verb_forms())
-    for line in lexicon_lines("metadata_stance_verbs.txt"):
+    alt = phrase_alternation(set(speech_verb_forms()) | _lexicon_verb_forms("metadata_stance_verbs.txt"))
+    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+
+
+def _lexicon_verb_forms(name: str) -> set[str]:
+    """Every form of the verbs of a lexicon written one a line as the lemma and its irregular forms
+    (regular ones derived); a phrasal verb ``hit out`` gives ``hit out``, ``hits out`` ...
+
+    >>> sorted(_lexicon_verb_forms("dates_event_verbs.txt") & {"beat", "beaten", "beats", "passed"})
+    ['beat', 'beaten', 'beats', 'passed']
+    """
+    from pipeline.segment import verb_forms  # late import: segment is the heavier module
+
+    forms: set[str] = set()
+    for line in lexicon_lines(name):
         words = line.split()
         if len(words) == 2 and words[1] == "out":  # a phrasal verb: "hit out"
             forms |= {f + " out" for f in verb_forms(words[0]) | {words[0]}}
         else:
             forms |= verb_forms(words[0]) | set(words)
-    alt = phrase_alternation(forms)
-    return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
+    return forms
 
 
 def is_scene(sentence: str) -> bool:
@@ -370,13 +382,7 @@ def event_date(text: str, published: dt.date | None) -> dt.date | None:
 
 @lru_cache(maxsize=1)
 def _public_act_re() -> re.Pattern:
-    from pipeline.segment import verb_forms  # late import: segment is the heavier module
-
-    forms: set[str] = set()
-    for line in lexicon_lines("dates_event_verbs.txt"):
-        words = line.split()
-        forms |= verb_forms(words[0]) | set(words)
-    return re.compile(rf"\b(?:{phrase_alternation(forms)})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{phrase_alternation(_lexicon_verb_forms('dates_event_verbs.txt'))})\b", re.IGNORECASE)
 
 
 def is_public_act(sentence: str) -> bool:
