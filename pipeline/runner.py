@@ -121,7 +121,7 @@ def _code_hash(module: str) -> str:
 
 
 def _input_listing(input_path: Path) -> str:
-    from pipeline.ingest import input_files
+    from pipeline.stages.ingest import input_files
 
     items = []
     for path, name in input_files(input_path):
@@ -218,7 +218,7 @@ class Context:
 
 
 def _run_ingest(ctx: Context, out: Path) -> None:
-    from pipeline.ingest import REJECTED_COLUMNS, ingested_batches
+    from pipeline.stages.ingest import REJECTED_COLUMNS, ingested_batches
 
     if ctx.input_path is None:
         raise ValueError("ingest needs --input")
@@ -238,7 +238,7 @@ def _load_vocabulary(path: str) -> Counter:
 
 
 def _normalize_part(src: Path, dst: Path, vocabulary_path: str) -> int:
-    from pipeline.normalize import normalized_articles
+    from pipeline.stages.normalize import normalized_articles
 
     articles = read_part(src)
     write_part(normalized_articles(articles, _load_vocabulary(vocabulary_path)), dst)
@@ -246,7 +246,7 @@ def _normalize_part(src: Path, dst: Path, vocabulary_path: str) -> int:
 
 
 def _run_normalize(ctx: Context, out: Path) -> None:
-    from pipeline.normalize import corpus_vocabulary
+    from pipeline.stages.normalize import corpus_vocabulary
 
     inputs = parts(ctx.dir("ingest"))
     vocabulary: Counter = Counter()
@@ -260,7 +260,7 @@ def _run_normalize(ctx: Context, out: Path) -> None:
 
 
 def _segment_part(src: Path, dst: Path, settings: Settings) -> int:
-    from pipeline.segment import quote_spans
+    from pipeline.stages.segment import quote_spans
 
     articles = read_part(src)
     write_part(quote_spans(articles, settings), dst)
@@ -273,7 +273,7 @@ def _run_segment(ctx: Context, out: Path) -> None:
 
 
 def _attribute_part(src: Path, spans: Path, dst: Path, settings: Settings) -> int:
-    from pipeline.attribute import attributed_quotes
+    from pipeline.stages.attribute import attributed_quotes
 
     articles = read_part(src)
     write_part(attributed_quotes(read_part(spans), articles, settings), dst)
@@ -290,7 +290,7 @@ def _article_meta(ctx: Context) -> pd.DataFrame:
 
 
 def _run_resolve(ctx: Context, out: Path) -> None:
-    from pipeline.resolve import resolved
+    from pipeline.stages.resolve import resolved
 
     quotes = concat([read_part(p) for p in parts(ctx.dir("attribute"))])
     quotes, speakers = resolved(quotes, _article_meta(ctx))
@@ -299,7 +299,7 @@ def _run_resolve(ctx: Context, out: Path) -> None:
 
 
 def _run_export(ctx: Context, out: Path) -> None:
-    from pipeline.export import write_dataset
+    from pipeline.stages.export import write_dataset
 
     quotes = read_part(ctx.dir("resolve") / "quotes.parquet")
     speakers = read_part(ctx.dir("resolve") / "speakers.parquet")
@@ -321,12 +321,12 @@ class Stage:
 STAGES: dict[str, Stage] = {
     s.name: s
     for s in (
-        Stage("ingest", "pipeline.ingest", (), _run_ingest),
-        Stage("normalize", "pipeline.normalize", ("ingest",), _run_normalize),
-        Stage("segment", "pipeline.segment", ("normalize",), _run_segment),
-        Stage("attribute", "pipeline.attribute", ("segment", "normalize"), _run_attribute),
-        Stage("resolve", "pipeline.resolve", ("attribute", "normalize"), _run_resolve),
-        Stage("export", "pipeline.export", ("resolve", "normalize", "ingest"), _run_export),
+        Stage("ingest", "pipeline.stages.ingest", (), _run_ingest),
+        Stage("normalize", "pipeline.stages.normalize", ("ingest",), _run_normalize),
+        Stage("segment", "pipeline.stages.segment", ("normalize",), _run_segment),
+        Stage("attribute", "pipeline.stages.attribute", ("segment", "normalize"), _run_attribute),
+        Stage("resolve", "pipeline.stages.resolve", ("attribute", "normalize"), _run_resolve),
+        Stage("export", "pipeline.stages.export", ("resolve", "normalize", "ingest"), _run_export),
     )
 }
 

@@ -13,7 +13,10 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import BaseModel, Field
 
-QuoteKind = Literal["direct", "partial", "dash", "indirect"]
+from schemas.kinds import kind_column_description, kind_names
+
+#: the values of ``quotes.kind``, derived from the kind registry (:mod:`schemas.kinds`)
+QuoteKind = Literal[kind_names()]  # type: ignore[valid-type]
 DateBasis = Literal["stated", "stated_corpus_year", "publication"]
 SpeakerType = Literal["person", "organization"]
 
@@ -73,10 +76,7 @@ class Quote(TableModel):
     quote_id: str = Field(description="Stable id: a hash of article_id, kind and the raw span.")
     article_id: str = Field(description="The article the quote is in (articles.article_id).")
     text: str = Field(description="The quoted words, normalized, without enclosing quotation marks.")
-    kind: QuoteKind = Field(
-        description="direct (full sentences in marks), partial (a quoted fragment in the writer's sentence), "
-        "dash (speech opened by a dash), indirect (reported speech without marks; content only)."
-    )
+    kind: QuoteKind = Field(description=kind_column_description())
     start: int = Field(ge=0, description="Start of the quote in the article's normalized text.")
     end: int = Field(ge=0, description="End (exclusive) of the quote in the article's normalized text.")
     raw_start: int = Field(ge=0, description="Start of the quote in the article's raw_text (Python str index).")

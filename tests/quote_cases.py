@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.attribute import attributed_quotes
+from pipeline.stages.attribute import attributed_quotes
 from pipeline.config import Settings
-from pipeline.segment import quote_spans
+from pipeline.stages.segment import quote_spans
 
 CASES = Path(__file__).parent / "cases"
 

@@ -1,4 +1,4 @@
-"""Tests of pipeline.attribute: mention rules, the stage, and the labelled quote cases."""
+"""Tests of pipeline.stages.attribute: mention rules, the stage, and the labelled quote cases."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-import pipeline.attribute as attribute
+import pipeline.stages.attribute as attribute
 from pipeline.config import Settings
-from pipeline.segment import quote_spans
+from pipeline.stages.segment import quote_spans
 
 from quote_cases import load_cases, overlaps, run_case
 
@@ -197,7 +197,7 @@ def test_trailing_name_boundaries(phrase, name):
 
 
 def test_particles_share_the_surname_key():
-    from pipeline import names
+    from pipeline.speakers import names
     assert names.surname("Seán Ó Maoláin") == "o maolain"
     assert names.surname_key("Ó Maoláin") == names.surname_key("Seán Ó Maoláin")
 

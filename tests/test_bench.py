@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from pipeline import bench
+from pipeline.measure import bench
 from pipeline.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +68,7 @@ def test_bench_report_fields_on_three_articles(tmp_path):
                                 baseline_fn=bench.textacy_quotes, workdir=tmp_path)
     assert report["sizes"] == [1, 3]
     assert report["pipeline"].endswith("regex_quote_pipeline")
-    assert report["baseline"] == "pipeline.bench.textacy_quotes"
+    assert report["baseline"] == "pipeline.measure.bench.textacy_quotes"
     assert [r["n_articles"] for r in report["runs"]] == [1, 3]
     for run in report["runs"]:
         for side in ("ours", "ours_1core", "textacy"):

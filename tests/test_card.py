@@ -1,4 +1,4 @@
-from pipeline.card import CARD_PATH, dataset_card
+from pipeline.publish.card import CARD_PATH, dataset_card
 
 
 def test_committed_dataset_card_matches_the_schemas():

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.compare import QUOTE_COLUMNS, compare_rows, format_compare, textacy_tables, triple_row
+from pipeline.measure.compare import QUOTE_COLUMNS, compare_rows, format_compare, textacy_tables, triple_row
 from pipeline.config import Settings
-from pipeline.evaluate import evaluate_dataset
-from pipeline.gold import GoldQuote, GoldSet
+from pipeline.measure.evaluate import evaluate_dataset
+from pipeline.measure.gold import GoldQuote, GoldSet
 
 Tok = namedtuple("Tok", "text idx")
 Triple = namedtuple("Triple", "speaker cue content")
@@ -95,7 +95,7 @@ def test_compare_command_prints_both_rows_with_times(tmp_path, capsys):
     import argparse
     import json
 
-    from pipeline.compare import register_cli
+    from pipeline.measure.compare import register_cli
 
     fix = Path(__file__).parent / "fixtures" / "eval" / "jsonl"
     parser = argparse.ArgumentParser()

@@ -1,4 +1,4 @@
-"""Tests of pipeline.corpus_dates: a year for a stated day in an undated article, from the corpus."""
+"""Tests of pipeline.speakers.corpus_dates: a year for a stated day in an undated article, from the corpus."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 from hypothesis import given, strategies as st
 
-from pipeline import corpus_dates
+from pipeline.speakers import corpus_dates
 from pipeline.config import Settings
-from pipeline.corpus_dates import MAX_DAYS, nearest_year, years_from_corpus
+from pipeline.speakers.corpus_dates import MAX_DAYS, nearest_year, years_from_corpus
 from pipeline.runner import run_pipeline
 
 

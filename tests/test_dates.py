@@ -1,4 +1,4 @@
-"""Tests of pipeline.dates: date expressions and the choice of a statement date."""
+"""Tests of pipeline.speakers.dates: date expressions and the choice of a statement date."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-import pipeline.dates as dates
+import pipeline.speakers.dates as dates
 
 PUB = dt.date(2022, 1, 10)  # a Monday
 

@@ -2,7 +2,7 @@
 
 from hypothesis import given, settings, strategies as st
 
-from pipeline.editlog import Edit, EditLog, replay, replay_span
+from pipeline.text.editlog import Edit, EditLog, replay, replay_span
 
 ALPHABET = "ab -”\n"
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.evaluate import (
+from pipeline.measure.evaluate import (
     RULES,
     SystemQuote,
     error_report,
@@ -21,7 +21,7 @@ from pipeline.evaluate import (
     score,
     speaker_matches,
 )
-from pipeline.gold import GoldQuote, GoldSet, read_raw_dir
+from pipeline.measure.gold import GoldQuote, GoldSet, read_raw_dir
 
 FIX = Path(__file__).parent / "fixtures" / "eval"
 TEXT = "x" * 200
@@ -355,7 +355,7 @@ def test_cli_without_dataset_fails_cleanly(tmp_path, capsys):
 
 @pytest.mark.parametrize("fmt, path", [("brat", FIX / "brat"), ("citron", FIX / "citron")])
 def test_cli_scores_against_brat_and_citron_gold(tmp_path, fmt, path):
-    from pipeline.gold import read_gold
+    from pipeline.measure.gold import read_gold
 
     gold = read_gold(fmt, path)
     articles = pd.DataFrame(
@@ -381,9 +381,9 @@ def test_cli_scores_against_brat_and_citron_gold(tmp_path, fmt, path):
 def test_doctests_of_the_scorer_and_the_gate():
     import doctest
 
-    import pipeline.evaluate
-    import pipeline.quality
+    import pipeline.measure.evaluate
+    import pipeline.measure.quality
 
-    for module in (pipeline.evaluate, pipeline.quality):
+    for module in (pipeline.measure.evaluate, pipeline.measure.quality):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__

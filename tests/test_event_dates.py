@@ -7,10 +7,10 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from pipeline import dates
-from pipeline.attribute import attributed_quotes
+from pipeline.speakers import dates
+from pipeline.stages.attribute import attributed_quotes
 from pipeline.config import Settings
-from pipeline.segment import quote_spans
+from pipeline.stages.segment import quote_spans
 
 
 def _dated(text: str, published: dt.date) -> list[tuple[str, dt.date, str]]:

@@ -4,8 +4,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.editlog import EditLog
-from pipeline.export import published_quotes, write_dataset
+from pipeline.text.editlog import EditLog
+from pipeline.stages.export import published_quotes, write_dataset
 from schemas import SchemaError
 
 RAW = "Intro.\n0 0\n“We ask for clarifi-cation on this matter, ”he said.\n"

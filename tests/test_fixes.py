@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline import fixes
-from pipeline.editlog import EditLog
+from pipeline.text import fixes
+from pipeline.text.editlog import EditLog
 
 CASES = json.loads((Path(__file__).parent / "cases" / "normalize_fixes.json").read_text(encoding="utf-8"))["cases"]
 FIX = dict(fixes.FIXES)
@@ -40,11 +40,11 @@ def test_cases_cover_every_fix_with_a_negative():
 
 
 def test_doctests_of_the_normalize_modules_pass():
-    import pipeline.furniture
-    import pipeline.metadata
-    import pipeline.normalize
+    import pipeline.text.furniture
+    import pipeline.text.metadata
+    import pipeline.stages.normalize
 
-    for module in (fixes, pipeline.furniture, pipeline.metadata, pipeline.normalize):
+    for module in (fixes, pipeline.text.furniture, pipeline.text.metadata, pipeline.stages.normalize):
         result = doctest.testmod(module)
         assert result.attempted > 0, module.__name__
         assert result.failed == 0, module.__name__

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.gold import (
+from pipeline.measure.gold import (
     QUOTE_MARKS,
     infer_kind,
     read_brat_gold,
@@ -171,7 +171,7 @@ def test_infer_kind_negative_and_positive():
 def test_doctests_of_the_readers():
     import doctest
 
-    import pipeline.gold
+    import pipeline.measure.gold
 
-    result = doctest.testmod(pipeline.gold)
+    result = doctest.testmod(pipeline.measure.gold)
     assert result.attempted > 0 and result.failed == 0

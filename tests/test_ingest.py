@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline.config import Settings
-from pipeline.ingest import article_id, ingested_articles, ingested_batches
+from pipeline.stages.ingest import article_id, ingested_articles, ingested_batches
 
 SETTINGS = Settings(max_chars=1000, batch_size=2)
 

@@ -1,4 +1,4 @@
-"""Name folding and variant matching (pipeline.names): each rule on its own, plus labelled pairs."""
+"""Name folding and variant matching (pipeline.speakers.names): each rule on its own, plus labelled pairs."""
 
 import doctest
 import json
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline import names
+from pipeline.speakers import names
 
 CASES = json.loads((Path(__file__).parent / "cases" / "name_variants.json").read_text(encoding="utf-8"))["cases"]
 
@@ -129,7 +129,7 @@ def test_determiner_the(name, determiner):
 
 def test_institution_shown_without_its_determiner_outlet_with_it():
     import pandas as pd
-    from pipeline.resolve import resolved_speakers
+    from pipeline.stages.resolve import resolved_speakers
 
     quotes = pd.DataFrame({
         "article_id": ["a1", "a1", "a2"],

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.editlog import EditLog, replay
-from pipeline.normalize import corpus_vocabulary, normalize_text, normalized_articles
+from pipeline.text.editlog import EditLog, replay
+from pipeline.stages.normalize import corpus_vocabulary, normalize_text, normalized_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = [json.loads(line) for line in (ROOT / "data" / "gold" / "articles.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -91,7 +91,7 @@ def test_seed_text_replays_and_normalizing_again_changes_nothing(seeds):
 
 
 def test_every_edit_is_named_after_registered_fixes(seeds):
-    from pipeline.fixes import FIXES
+    from pipeline.text.fixes import FIXES
 
     names = {name for name, _ in FIXES}
     for edits in seeds.edits:

@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.config import Settings
-from pipeline.editlog import replay_span
+from pipeline.text.editlog import replay_span
 from pipeline.runner import STAGES, run_pipeline, run_stages
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"

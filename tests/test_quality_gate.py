@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from pipeline.config import Settings
-from pipeline.evaluate import main as cli_main
-from pipeline.evaluate import run_eval
-from pipeline.gold import read_gold, read_raw_dir
-from pipeline.quality import (
+from pipeline.measure.evaluate import main as cli_main
+from pipeline.measure.evaluate import run_eval
+from pipeline.measure.gold import read_gold, read_raw_dir
+from pipeline.measure.quality import (
     MAIN_METRICS,
     check_floors,
     empty_floors,

@@ -1,4 +1,4 @@
-"""Speaker resolution across articles (pipeline.resolve)."""
+"""Speaker resolution across articles (pipeline.stages.resolve)."""
 
 import doctest
 import json
@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
-from pipeline import resolve
-from pipeline.resolve import SPEAKER_COLUMNS, resolved_speakers
+from pipeline.stages import resolve
+from pipeline.stages.resolve import SPEAKER_COLUMNS, resolved_speakers
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""Tests of pipeline.roles: the three role rules and how roles are joined."""
+"""Tests of pipeline.speakers.roles: the three role rules and how roles are joined."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-import pipeline.roles as roles
+import pipeline.speakers.roles as roles
 
 
 def test_doctests():
@@ -102,7 +102,7 @@ def test_appositive_relations_and_trades(text, role):
 
 
 def test_role_nouns_never_block_a_name():
-    from pipeline.attribute import trailing_name
+    from pipeline.stages.attribute import trailing_name
     assert "baker" in roles.role_nouns()
     assert trailing_name("said Tom Baker") == "Tom Baker"
     assert trailing_name("said baker Tom Reilly") == "Tom Reilly"

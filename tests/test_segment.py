@@ -1,4 +1,4 @@
-"""Tests of pipeline.segment: marks, regions, dashes, kinds, local evidence and the stage."""
+"""Tests of pipeline.stages.segment: marks, regions, dashes, kinds, local evidence and the stage."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-import pipeline.segment as segment
+import pipeline.stages.segment as segment
 from pipeline.config import Settings
 
 from quote_cases import load_cases, overlaps, run_case

@@ -1,4 +1,4 @@
-"""Tests of pipeline.speech: lexicon loaders, small rules, and the reported-speech and cue detectors
+"""Tests of pipeline.quotes.speech: lexicon loaders, small rules, and the reported-speech and cue detectors
 (labelled case files in tests/cases/speech_*.json, property tests on generated sentences)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import pipeline.speech as speech
+import pipeline.quotes.speech as speech
 from pipeline import nlp as nlp_mod
 from pipeline.config import Settings
 

@@ -4,7 +4,7 @@ Input quotes carry ``speaker_name`` (the fullest form of the speaker's name in i
 attribute stage wrote it; the same person is often written several ways across articles
 (romanisation variants, a surname alone, a case-inflected surname, a different capitalisation or a
 leading "The" for an outlet). This stage clusters those names with the general rules of
-:mod:`pipeline.names`, in this order:
+:mod:`pipeline.speakers.names`, in this order:
 
 1. ``same_key``: names with the same folded, transliteration-blind key (:func:`names.name_key` for
    people after :func:`names.strip_case_ending`, :func:`names.org_key` for organisations) are one speaker;
@@ -30,8 +30,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from pipeline import names
-from pipeline.corpus_dates import years_from_corpus
+from pipeline.speakers import names
+from pipeline.speakers.corpus_dates import years_from_corpus
 
 __all__ = ["resolved", "resolved_speakers", "speaker_id_for", "SPEAKER_COLUMNS"]
 
@@ -248,7 +248,7 @@ def _person_key(text: str, known_words: frozenset[str]) -> tuple[str, bool]:
 def resolved(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The resolve stage: speakers resolved across the corpus (:func:`resolved_speakers`), then the
     year-less stated days of undated articles dated from the articles that quote the same speakers
-    (:func:`pipeline.corpus_dates.years_from_corpus`)."""
+    (:func:`pipeline.speakers.corpus_dates.years_from_corpus`)."""
     quotes, speakers = resolved_speakers(quotes, articles)
     return years_from_corpus(quotes, articles), speakers
 

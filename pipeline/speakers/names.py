@@ -1,4 +1,4 @@
-"""Name folding and variant matching: the small named rules that :mod:`pipeline.resolve` uses.
+"""Name folding and variant matching: the small named rules that :mod:`pipeline.stages.resolve` uses.
 
 Every rule is a pure function on strings. The data they rely on lives in lexicon files:
 ``name_translit.json`` (romanisation equivalences), ``name_case_endings.txt`` (Slavic/Turkic
@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from pipeline.lexicon import lexicon_lines
+from pipeline.lexicons import LEXICON_DIR, lexicon_lines
 
 __all__ = [
     "fold",
@@ -50,7 +50,7 @@ _APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 
 
 # -- lexicons ---------------------------------------------------------------------------------
-_LEXICONS = Path(__file__).resolve().parent / "lexicons"
+_LEXICONS = LEXICON_DIR
 
 
 _lexicon_lines = lexicon_lines

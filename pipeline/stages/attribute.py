@@ -1,6 +1,6 @@
 """Attribute stage: who said each quote, with which cue, in what role, and when.
 
-One row per quote span in one article (the rows of :func:`pipeline.segment.quote_spans`), with
+One row per quote span in one article (the rows of :func:`pipeline.stages.segment.quote_spans`), with
 ``mention, speaker_name, speaker_type, cue, role, quote_date, date_basis, confidence`` added.
 
 No parse here: segment parsed what needed a parse and passed the local evidence (``cue``,
@@ -27,8 +27,8 @@ a plural of a person noun (``Critics said``) is an unnamed group. A name never s
 word of an organisation's ``<head> of ...`` name written before it (``the Ministry of Foreign
 Affairs Ana Ruiz``).
 
-Roles come from :mod:`pipeline.roles` at every occurrence of the speaker's names, dates from
-:mod:`pipeline.dates`.
+Roles come from :mod:`pipeline.speakers.roles` at every occurrence of the speaker's names, dates from
+:mod:`pipeline.speakers.dates`.
 """
 
 from __future__ import annotations
@@ -41,9 +41,11 @@ from functools import lru_cache
 import pandas as pd
 from wordfreq import zipf_frequency
 
-from pipeline import dates, names, roles
+from pipeline.speakers import dates
+from pipeline.speakers import names
+from pipeline.speakers import roles
 from pipeline.config import Settings
-from pipeline.lexicon import lexicon_lines
+from pipeline.lexicons import lexicon_lines
 from schemas.values import as_date
 
 
@@ -1029,7 +1031,7 @@ def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Set
 
     Adds ``mention, speaker_name, speaker_type, cue, role, quote_date, date_basis, confidence``
     and ``stated_day`` (``--MM-DD`` when the text states a month and day that no year is known for,
-    else None) to the rows of :func:`pipeline.segment.quote_spans` (``speaker_name`` is the fullest form of the
+    else None) to the rows of :func:`pipeline.stages.segment.quote_spans` (``speaker_name`` is the fullest form of the
     name in the article; None with low confidence when the text does not say who spoke).
     """
     out = spans.copy()
@@ -1408,7 +1410,7 @@ def _attribution_tail(masked: str, pos: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _speech_verb_re() -> re.Pattern[str]:
-    from pipeline.segment import speech_verb_forms
+    from pipeline.quotes.verbs import speech_verb_forms
 
     forms = sorted(speech_verb_forms(), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.IGNORECASE)

@@ -3,11 +3,11 @@
 Every fix is a small function ``fix(text, vocabulary=None) -> list[Change]``: it *finds* what to
 change and returns non-overlapping changes ``(start, end, after)`` over the text it is given; it
 never rewrites the text itself. The stage applies each fix's changes through
-:meth:`pipeline.editlog.EditLog.apply` under the fix's name, so every change is recorded and
+:meth:`pipeline.text.editlog.EditLog.apply` under the fix's name, so every change is recorded and
 maps back to the raw text. A fix that finds nothing returns ``[]`` and leaves no trace.
 
 ``vocabulary`` is a :class:`collections.Counter` of lower-cased words of the whole corpus
-(:func:`pipeline.normalize.corpus_vocabulary`); fixes that need no corpus evidence ignore it.
+(:func:`pipeline.stages.normalize.corpus_vocabulary`); fixes that need no corpus evidence ignore it.
 
 Choice about straight quotation marks: they are **kept straight**. Only their spacing is
 repaired (``budget, "said`` -> ``budget," said``). Curly marks are re-directed from their
@@ -35,8 +35,8 @@ import ftfy
 from ftfy.badness import is_bad
 from wordfreq import zipf_frequency
 
-from pipeline.furniture import furniture
-from pipeline.lexicon import lexicon_lines
+from pipeline.text.furniture import furniture
+from pipeline.lexicons import lexicon_lines
 
 __all__ = [
     "Change",

@@ -43,9 +43,9 @@ from pathlib import Path
 __all__ = ["furniture", "furniture_lines", "line_rule", "patterns", "headline_index", "is_masthead",
            "is_date_line", "page_zones"]
 
-from pipeline.lexicon import lexicon_lines
+from pipeline.lexicons import LEXICON_DIR, lexicon_lines
 
-LEXICONS = Path(__file__).parent / "lexicons"
+LEXICONS = LEXICON_DIR
 #: a closing-section marker, and tail-only rules, count only in this last fraction of the text
 TAIL_FRACTION = 0.6
 #: a line with at least this many words is article body
@@ -153,7 +153,7 @@ def headline_index(lines: list[str]) -> int | None:
     >>> headline_index(["Body " * 30, "Short line here"]) is None
     True
     """
-    from pipeline.metadata import find_date, is_byline  # late import: metadata uses these rules
+    from pipeline.text.metadata import find_date, is_byline  # late import: metadata uses these rules
 
     for i, line in enumerate(lines):
         s = line.strip()
@@ -208,7 +208,7 @@ def is_date_line(line: str) -> bool:
     >>> is_date_line("The vote was held on May 6, 2025."), is_date_line("10 January 08:28")
     (False, False)
     """
-    from pipeline.metadata import find_date_span
+    from pipeline.text.metadata import find_date_span
 
     s = line.strip()
     if _n_words(s) > DATE_LINE_WORDS or _SENTENCE_END.search(s) and not s.endswith((".-", "m.")):
@@ -225,7 +225,7 @@ def furniture_lines(text: str) -> list[tuple[int, int, str, str]]:
     >>> [(line, rule) for _, _, line, rule in furniture_lines(t)]
     [('Title of the page', 'duplicate_headline'), ('Ramirez', 'lone_name'), ('Title of the page', 'duplicate_headline')]
     """
-    from pipeline.metadata import is_byline, is_person_line
+    from pipeline.text.metadata import is_byline, is_person_line
 
     lines = text.split("\n")
     starts, pos = [], 0

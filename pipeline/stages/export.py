@@ -20,8 +20,8 @@ from typing import Iterable
 import pandas as pd
 import pyarrow.parquet as pq
 
-from pipeline.card import dataset_card
-from pipeline.editlog import EditLog, replay_span
+from pipeline.publish.card import dataset_card
+from pipeline.text.editlog import EditLog, replay_span
 from schemas import Article, Quote, Rejected, SchemaError, Speaker, check_columns, enforce, write_parquet
 
 QUOTE_COLUMNS = list(Quote.model_fields)

@@ -40,7 +40,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from pipeline.gold import GoldQuote, GoldSet, read_gold, read_raw_dir
+from pipeline.measure.gold import GoldQuote, GoldSet, read_gold, read_raw_dir
 from schemas.values import is_missing
 
 __all__ = [
@@ -285,7 +285,7 @@ def system_quotes(articles: pd.DataFrame, quotes: pd.DataFrame, doc_ids: Iterabl
     ``raw_texts`` (the dataset's raw text per doc), ``unscored`` (quotes of articles not in the
     gold) and ``article_of`` (article_id -> doc_id).
     """
-    from pipeline.editlog import EditLog
+    from pipeline.text.editlog import EditLog
 
     known = list(doc_ids)
     article_of: dict[str, str] = {}
@@ -518,7 +518,7 @@ def score(
             "in_output": d in system,
         }
     figures["per_doc"] = per_doc
-    from pipeline.quality import main_figures  # the flat figures the quality gate pins
+    from pipeline.measure.quality import main_figures  # the flat figures the quality gate pins
 
     figures["main"] = main_figures(figures)
     return evaluation
@@ -719,7 +719,7 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
 
 def _cmd_floors(args: argparse.Namespace) -> int:
-    from pipeline import quality
+    from pipeline.measure import quality
 
     return quality.floors_command(args)
 
@@ -751,8 +751,8 @@ def register_cli(subparsers) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m pipeline.evaluate eval ...`` works without the spine's CLI."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline.evaluate")
+    """``python -m pipeline.measure.evaluate eval ...`` works without the spine's CLI."""
+    parser = argparse.ArgumentParser(prog="python -m pipeline.measure.evaluate")
     sub = parser.add_subparsers(dest="command", required=True)
     register_cli(sub)
     args = parser.parse_args(argv)

@@ -41,9 +41,9 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.lexicon import lexicon_lines
+from pipeline.lexicons import LEXICON_DIR, lexicon_lines
 
-LEXICONS = Path(__file__).parent / "lexicons"
+LEXICONS = LEXICON_DIR
 
 #: possessive forms that a cue phrase written with "his" also stands for
 _POSSESSIVES = ("his", "her", "their", "its")

@@ -22,7 +22,7 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
-from pipeline.gold import read_gold, read_raw_dir, strip_enclosing_marks
+from pipeline.measure.gold import read_gold, read_raw_dir, strip_enclosing_marks
 
 #: the columns of the quote table textacy's output is converted to (the spine's quote table shape)
 QUOTE_COLUMNS = [
@@ -155,7 +155,7 @@ def format_compare(rows: Sequence[dict]) -> str:
 
 def _ours(raw: Path, dataset: Path, settings) -> tuple[pd.DataFrame, pd.DataFrame, float | None, str]:
     """Our dataset, built and timed with run_pipeline; falls back to the built ``dataset`` folder."""
-    from pipeline.evaluate import load_dataset
+    from pipeline.measure.evaluate import load_dataset
 
     try:
         from pipeline.runner import run_pipeline
@@ -173,7 +173,7 @@ def _ours(raw: Path, dataset: Path, settings) -> tuple[pd.DataFrame, pd.DataFram
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from pipeline.config import Settings
-    from pipeline.evaluate import evaluate_dataset
+    from pipeline.measure.evaluate import evaluate_dataset
 
     settings = Settings.from_env(spacy_model=args.spacy_model)
     raw = Path(args.raw)

@@ -1,11 +1,11 @@
 """The normalize stage: raw article text -> clean text plus the edit log that made it.
 
-Every fix of :data:`pipeline.fixes.FIXES` runs in order over the current clean text and its
-changes go through :meth:`pipeline.editlog.EditLog.apply` under the fix's name, so the clean
+Every fix of :data:`pipeline.text.fixes.FIXES` runs in order over the current clean text and its
+changes go through :meth:`pipeline.text.editlog.EditLog.apply` under the fix's name, so the clean
 text can always be rebuilt from the raw text (``replay(raw_text, edits) == text``) and every
 clean offset maps back to the raw text. Metadata missing from the input is read from the
 page as it is just before furniture removal (characters and spaces repaired, metadata lines
-still there; :mod:`pipeline.metadata`).
+still there; :mod:`pipeline.text.metadata`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Iterable
 
 import pandas as pd
 
-from pipeline.editlog import EditLog
-from pipeline.fixes import FIXES
-from pipeline.metadata import extract_metadata
+from pipeline.text.editlog import EditLog
+from pipeline.text.fixes import FIXES
+from pipeline.text.metadata import extract_metadata
 from schemas.values import as_date, is_missing
 
 __all__ = ["corpus_vocabulary", "normalize_text", "normalized_articles", "METADATA_FIELDS"]

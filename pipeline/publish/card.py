@@ -11,7 +11,7 @@ from pathlib import Path
 
 from schemas import Article, Quote, Rejected, Speaker, data_dictionary
 
-CARD_PATH = Path(__file__).resolve().parent.parent / "DATASET_CARD.md"
+CARD_PATH = Path(__file__).resolve().parents[2] / "DATASET_CARD.md"
 
 INTRO = """\
 # quotetrace dataset card

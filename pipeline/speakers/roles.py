@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from pipeline.lexicon import lexicon_lines
+from pipeline.lexicons import lexicon_lines
 
 __all__ = ["titles", "has_title", "title_before", "appositive_after", "title_comma_before", "roles_at", "join_roles",
            "predicate_role", "role_nouns"]
@@ -156,7 +156,7 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
     >>> title_before("Clearly Mensah said", 8) is None, title_before("said the father of Ana Ruiz", 19) is None
     (True, True)
     """
-    from pipeline.segment import speech_verb_forms
+    from pipeline.quotes.verbs import speech_verb_forms
 
     toks = _tokens_before(text, name_start, max(floor, name_start - 300))
     words: list[re.Match] = []
@@ -271,7 +271,7 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     if not has_title(head) and not _indefinite_agent(words):
         return None
     # a verb right after the appositive start means a clause, not a role ("X, who said ...")
-    from pipeline.segment import speech_verb_forms
+    from pipeline.quotes.verbs import speech_verb_forms
 
     if any(w.lower() in speech_verb_forms() for w in words[:2]):
         return None
@@ -367,7 +367,7 @@ def title_comma_before(text: str, name_start: int, floor: int = 0) -> str | None
 
 
 def _has_verb(words: list[str]) -> bool:
-    from pipeline.segment import speech_verb_forms
+    from pipeline.quotes.verbs import speech_verb_forms
 
     return any(w.lower() in speech_verb_forms() for w in words)
 

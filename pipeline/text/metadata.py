@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.furniture import BODY_WORDS, headline_index, is_masthead, line_rule
+from pipeline.text.furniture import BODY_WORDS, headline_index, is_masthead, line_rule
 
 __all__ = [
     "find_date",
@@ -43,9 +43,9 @@ __all__ = [
     "dateline_date",
 ]
 
-from pipeline.lexicon import lexicon_lines, phrase_alternation
+from pipeline.lexicons import LEXICON_DIR, lexicon_lines, phrase_alternation
 
-LEXICONS = Path(__file__).parent / "lexicons"
+LEXICONS = LEXICON_DIR
 #: the page header (where dates and bylines are looked for) is at most this many non-blank lines
 HEADER_LINES = 12
 #: a line longer than this many words is no byline
@@ -311,7 +311,7 @@ def extract_published(text: str) -> dt.date | None:
 
 
 def extract_title(text: str) -> str | None:
-    """The headline (:func:`pipeline.furniture.headline_index`), spaces cleaned.
+    """The headline (:func:`pipeline.text.furniture.headline_index`), spaces cleaned.
 
     >>> extract_title("Feb 3, 2021\\n0 0\\n\\nUSA:  Tokyo must decide \\n\\nBody")
     'USA: Tokyo must decide'

@@ -18,7 +18,7 @@ Design (where spaCy runs):
   hold a speech cue and room for reported content (:func:`parse_units`); ``“…,” he said.`` is never
   parsed. Units are batched with ``nlp.pipe``; each character is parsed at most once, and the
   ``ner`` component is disabled (it cost over 40% of the parse; names are read by rules in
-  :mod:`pipeline.attribute`). The parse feeds ``speech.reported_speech`` for indirect quotes;
+  :mod:`pipeline.stages.attribute`). The parse feeds ``speech.reported_speech`` for indirect quotes;
   attribution never parses.
 """
 
@@ -31,9 +31,10 @@ from functools import lru_cache
 import pandas as pd
 
 from pipeline import nlp as nlp_mod
-from pipeline import speech
+from pipeline.quotes import speech
 from pipeline.config import Settings
-from pipeline.lexicon import lexicon_lines
+from pipeline.lexicons import lexicon_lines
+from pipeline.quotes.verbs import naming_verb_forms, speech_verb_forms, verb_forms
 
 
 __all__ = [
@@ -68,76 +69,9 @@ SPAN_COLUMNS = [
 _lines = lexicon_lines
 
 
-def verb_forms(lemma: str) -> set[str]:
-    """Regular inflected forms of a verb lemma (irregular ones come from ``irregular_verbs.tsv``).
-
-    >>> sorted(verb_forms("stress"))
-    ['stress', 'stressed', 'stresses', 'stressing']
-    >>> sorted(verb_forms("clarify"))
-    ['clarified', 'clarifies', 'clarify', 'clarifying']
-    >>> "noted" in verb_forms("note") and "admitted" in verb_forms("admit") and "dubbed" in verb_forms("dub")
-    True
-    """
-    forms = {lemma}
-    if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
-    else:
-        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        # doubled final consonant after one short vowel (admit -> admitted, regret -> regretted)
-        if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", lemma) or (
-                re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) and lemma.endswith(("it", "et", "ap", "op", "ot", "ug"))):
-            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    return forms
-
-
-@lru_cache(maxsize=1)
-def _irregular() -> dict[str, set[str]]:
-    table: dict[str, set[str]] = {}
-    for line in _lines("irregular_verbs.tsv"):
-        lemma, *forms = line.split("\t")
-        table[lemma] = set(forms)
-    return table
-
-
-@lru_cache(maxsize=1)
-def speech_verb_forms() -> frozenset[str]:
-    """Every inflected form of the speech-verb lexicon (``speech.speech_verbs()``).
-
-    >>> {"said", "says", "told", "noted", "stressed", "explains"} <= speech_verb_forms()
-    True
-    >>> "sees" in speech_verb_forms()
-    False
-    """
-    from pipeline import speech
-
-    forms: set[str] = set()
-    irregular = _irregular()
-    for lemma in speech.speech_verbs():
-        forms |= irregular.get(lemma, set()) | verb_forms(lemma) if lemma in irregular else verb_forms(lemma)
-        forms.add(lemma)
-    return frozenset(forms)
-
-
-@lru_cache(maxsize=1)
-def naming_verb_forms() -> frozenset[str]:
-    """Verbs that introduce someone's own words as a name for something (``called them “...”``).
-
-    >>> "called" in naming_verb_forms() and "dubbed" in naming_verb_forms()
-    True
-    """
-    forms: set[str] = set()
-    for lemma in _lines("naming_verbs.txt"):
-        forms |= verb_forms(lemma)
-    return frozenset(forms)
-
-
 @lru_cache(maxsize=1)
 def _cue_phrase_re() -> re.Pattern[str]:
-    from pipeline import speech
+    from pipeline.quotes import speech
 
     alts = "|".join(re.escape(p) for p in speech.cue_phrases())
     return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
@@ -851,7 +785,7 @@ def trie_alternation(strings) -> str:
 def _unit_cue_re() -> re.Pattern[str]:
     """Speech verb forms, naming verbs and cue phrases in one pattern (a trie: only ever
     searched for whether it matches)."""
-    from pipeline import speech
+    from pipeline.quotes import speech
 
     alts = speech_verb_forms() | naming_verb_forms() | set(speech.cue_phrases())
     return re.compile(rf"\b(?:{trie_alternation(alts)})\b", re.IGNORECASE)
@@ -1058,7 +992,7 @@ def _in_heading(text: str, ps: int, pe: int) -> bool:
     >>> _in_heading("Minister says cuts 'will hurt' families", 0, 39)
     True
     """
-    from pipeline import speech
+    from pipeline.quotes import speech
 
     return speech.heading_line(text[ps:pe])
 
@@ -1086,7 +1020,7 @@ def _indirect_rows(text: str, docs: dict[int, tuple[int, object]], paras, rows: 
     reported content (``said the ferry was "the only thing that works"``): a fragment the marks
     already gave as a partial keeps its span and takes the report's cue and speaker; one that
     :func:`quote_kind` left out (too short to tell by the marks alone) is added."""
-    from pipeline import speech
+    from pipeline.quotes import speech
 
     if not hasattr(speech, "reported_speech"):
         return []
@@ -1139,7 +1073,7 @@ def quote_spans(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """One row per quote span found in the clean ``text`` of each article.
 
     Columns: ``article_id, kind, start, end`` (clean offsets, marks and trailing attribution
-    excluded) and the local evidence for :func:`pipeline.attribute.attributed_quotes`:
+    excluded) and the local evidence for :func:`pipeline.stages.attribute.attributed_quotes`:
     ``paragraph, cue, cue_start, cue_end, mention, mention_start, mention_end, continues``
     (True when no attribution stands at the quote).
     """

@@ -215,8 +215,8 @@ def repin_floors(doc: Mapping, measured: Mapping[str, float], gold_sha: str, rea
 
 def measure(gold_dir: Path, raw_dir: Path, settings=None, dataset: Path | None = None, fmt: str = "jsonl"):
     """Build the dataset from ``raw_dir`` into a temporary folder (unless ``dataset`` is given) and
-    score it against ``gold_dir``; returns the :class:`pipeline.evaluate.Evaluation`."""
-    from pipeline.evaluate import run_eval
+    score it against ``gold_dir``; returns the :class:`pipeline.measure.evaluate.Evaluation`."""
+    from pipeline.measure.evaluate import run_eval
 
     if dataset is not None:
         return run_eval(Path(dataset), Path(gold_dir), Path(raw_dir), fmt)

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.lexicon import lexicon_lines, phrase_alternation
+from pipeline.lexicons import lexicon_lines, phrase_alternation
 
 __all__ = ["DateMention", "YEARLESS", "is_yearless", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
            "mentions_event", "is_background", "is_scene", "lede_date", "same_time", "dateline_day", "event_nouns",
@@ -53,7 +53,7 @@ YEARLESS = 4
 year (``on January 6`` in an undated article). A leap year, so that 29 February exists; no news
 article speaks of year 4, so a date in it always means "this day, year unknown". The attribute stage
 turns it into ``stated_day`` (``--01-06``) and the resolve stage may date it from the corpus
-(:mod:`pipeline.corpus_dates`)."""
+(:mod:`pipeline.speakers.corpus_dates`)."""
 
 
 def is_yearless(date: dt.date | None) -> bool:
@@ -162,7 +162,7 @@ def _scene_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _speech_re() -> re.Pattern:
-    from pipeline.segment import speech_verb_forms  # late import: segment is the heavier module
+    from pipeline.quotes.verbs import speech_verb_forms
 
     alt = phrase_alternation(set(speech_verb_forms()) | _lexicon_verb_forms("metadata_stance_verbs.txt"))
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
@@ -175,7 +175,7 @@ def _lexicon_verb_forms(name: str) -> set[str]:
     >>> sorted(_lexicon_verb_forms("dates_event_verbs.txt") & {"beat", "beaten", "beats", "passed"})
     ['beat', 'beaten', 'beats', 'passed']
     """
-    from pipeline.segment import verb_forms  # late import: segment is the heavier module
+    from pipeline.quotes.verbs import verb_forms
 
     forms: set[str] = set()
     for line in lexicon_lines(name):
@@ -444,7 +444,7 @@ def lede_sentence(text: str) -> str | None:
     >>> lede_sentence("PUBLISHED: April 17, 2025 at 6:12 p.m. | UPDATED: April 17, 2025 at 9:40 p.m.") is None
     True
     """
-    from pipeline.metadata import labelled_date  # late import: a date line is no lede
+    from pipeline.text.metadata import labelled_date  # late import: a date line is no lede
 
     for line in text.splitlines():
         line = line.strip()
@@ -535,7 +535,7 @@ def dateline_day(text: str) -> dt.date | None:
     >>> dateline_day("Lima, 14 ago (Agencia Andes).- Talks began."), dateline_day("Lyon, 3 janv. - Talks began.")
     (datetime.date(4, 8, 14), datetime.date(4, 1, 3))
     """
-    from pipeline.metadata import months  # late import: metadata reads the same month lexicon
+    from pipeline.text.metadata import months  # late import: metadata reads the same month lexicon
 
     table = {**foreign_months(), **months()}
     names = "|".join(sorted((re.escape(m) for m in table), key=len, reverse=True))

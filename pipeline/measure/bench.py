@@ -37,7 +37,7 @@ from pipeline.config import Settings
 
 __all__ = ["build_corpus", "measure", "textacy_quotes", "run_ours", "bench_report", "format_table", "register_cli"]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SOURCES = (ROOT / "data" / "raw", ROOT / "data" / "testnews")
 
 

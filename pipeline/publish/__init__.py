@@ -1,0 +1,1 @@
+"""What a published dataset carries besides its tables: the dataset card."""

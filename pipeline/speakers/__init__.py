@@ -1,0 +1,1 @@
+"""Speaker libraries: names, mentions, roles, statement dates and resolution across articles."""

@@ -1,0 +1,1 @@
+"""The six stages of the pipeline, one module each: load the previous stage's table, process it, save its own."""
