@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import json
 import multiprocessing as mp
 import os
 import pickle
@@ -30,13 +29,12 @@ from pathlib import Path
 from typing import Callable
 
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 from pipeline.config import Settings
+from pipeline.stages import attribute, export, ingest, normalize, resolve, segment
+from pipeline.storage import part_rows, parts
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-ARTICLE_META_COLUMNS = ["article_id", "source_name", "title", "published", "author", "publisher", "url"]
 
 
 @dataclass
@@ -72,40 +70,50 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
+LEXICON_DIR = PACKAGE_ROOT / "pipeline" / "lexicons"
+
+
 @lru_cache(maxsize=256)
-def _imports_of(path: Path, mtime_ns: int, size: int) -> tuple[bool, tuple[str, ...]]:
-    """Whether a source file mentions the lexicons, and the modules it imports (parsed once per
-    version of the file: every stage's fingerprint walks the same modules)."""
-    source = path.read_text(encoding="utf-8")
+def _imports_of(path: Path, mtime_ns: int, size: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The lexicon files a source file names (string constants equal to a file name in
+    ``pipeline/lexicons/``) and the modules it imports; parsed once per version of the file, since
+    every stage's fingerprint walks the same modules."""
+    lexicons = {p.name for p in LEXICON_DIR.iterdir() if p.is_file() and not p.name.endswith(".py")}
+    named: set[str] = set()
     imported: list[str] = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             imported.extend(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.append(node.module)
             imported.extend(f"{node.module}.{a.name}" for a in node.names)
-    return "lexicons" in source, tuple(imported)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in lexicons:
+            named.add(node.value)
+    return tuple(sorted(named)), tuple(imported)
 
 
 def code_files(module: str) -> list[Path]:
     """Source files of ``module`` and every project module it imports, transitively, plus the
-    lexicon files when any of them reads lexicons. A change to any of them reruns the stage."""
+    lexicon files those modules name. A change to any of them reruns the stage; a lexicon that no
+    module of the stage reads does not.
+
+    >>> names = [p.name for p in code_files("pipeline.stages.normalize")]
+    >>> "normalize_hyphen_prefixes.txt" in names, "demonyms.tsv" in names
+    (True, False)
+    """
     seen: dict[Path, None] = {}
     todo = [module]
-    uses_lexicons = False
+    lexicons: set[str] = set()
     while todo:
         path = _module_file(todo.pop())
         if path is None or path in seen:
             continue
         seen[path] = None
         st = path.stat()
-        reads_lexicons, imported = _imports_of(path, st.st_mtime_ns, st.st_size)
-        uses_lexicons |= reads_lexicons
+        named, imported = _imports_of(path, st.st_mtime_ns, st.st_size)
+        lexicons.update(named)
         todo.extend(imported)
-    files = sorted(seen)
-    if uses_lexicons:
-        files += sorted(p for p in (PACKAGE_ROOT / "pipeline" / "lexicons").glob("*") if p.is_file())
-    return files
+    return sorted(seen) + sorted(LEXICON_DIR / name for name in lexicons)
 
 
 def _hash(*parts: str | bytes) -> str:
@@ -121,64 +129,11 @@ def _code_hash(module: str) -> str:
 
 
 def _input_listing(input_path: Path) -> str:
-    from pipeline.stages.ingest import input_files
-
     items = []
-    for path, name in input_files(input_path):
+    for path, name in ingest.input_files(input_path):
         st = path.stat()
         items.append(f"{name}\t{st.st_size}\t{st.st_mtime_ns}")
     return "\n".join(items)
-
-
-# -- parts on disk -----------------------------------------------------------------------------
-
-
-def write_part(df: pd.DataFrame, path: Path) -> None:
-    """Store an interim table. Object columns Arrow cannot type (e.g. lists of mixed tuples) are
-    stored as JSON text and decoded again by :func:`read_part` (tuples come back as lists)."""
-    json_cols = []
-    frame = df
-    for col in df.columns:
-        if df[col].dtype == object:
-            try:
-                pa.array(df[col].tolist())
-            except (pa.ArrowInvalid, pa.ArrowTypeError):
-                json_cols.append(col)
-    if json_cols:
-        frame = df.copy()
-        for col in json_cols:
-            frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False, default=str))
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    meta = {b"json_columns": json.dumps(json_cols).encode()} if json_cols else None
-    pq.write_table(table.replace_schema_metadata(meta), path, compression="zstd")
-
-
-def read_part(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    """Read a stored part; text columns come back as Python objects with None for missing values."""
-    table = pq.read_table(path, columns=columns)
-    json_cols = json.loads((table.schema.metadata or {}).get(b"json_columns", b"[]"))
-    df = table.to_pandas()
-    for col in json_cols:
-        if col in df.columns:
-            df[col] = df[col].map(json.loads).astype(object)
-    for col in df.columns:
-        if isinstance(df[col].dtype, pd.StringDtype):
-            df[col] = df[col].astype(object).where(df[col].notna(), None)
-    if "edits" in df.columns:
-        df["edits"] = df["edits"].map(lambda v: [] if v is None else list(v))
-    return df
-
-
-def parts(stage_dir: Path, prefix: str = "part") -> list[Path]:
-    return sorted(stage_dir.glob(f"{prefix}-*.parquet"))
-
-
-def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    frames = [f for f in frames if not f.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-
-
-# -- the stages ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -204,7 +159,7 @@ class Context:
         parts and workers (the parts are independent), else in this process. ``fn`` returns the
         number of articles it handled, for the progress bar."""
         workers = self.settings.worker_count()
-        total = sum(pq.ParquetFile(t[0]).metadata.num_rows for t in tasks)
+        total = sum(part_rows(t[0]) for t in tasks)
         with self.bar(total, desc) as bar:
             if workers <= 1 or len(tasks) <= 1:
                 for task in tasks:
@@ -218,17 +173,9 @@ class Context:
 
 
 def _run_ingest(ctx: Context, out: Path) -> None:
-    from pipeline.stages.ingest import REJECTED_COLUMNS, ingested_batches
-
     if ctx.input_path is None:
         raise ValueError("ingest needs --input")
-    rejected = []
-    for i, (articles, rej) in enumerate(ingested_batches(ctx.input_path, ctx.settings)):
-        if not articles.empty:
-            write_part(articles, out / f"part-{i:05d}.parquet")
-        rejected.append(rej)
-    rej = concat(rejected)
-    write_part(rej if not rej.empty else pd.DataFrame({c: pd.Series(dtype=str) for c in REJECTED_COLUMNS}), out / "rejected.parquet")
+    ingest.ingest(ctx.input_path, ctx.settings, out)
 
 
 @lru_cache(maxsize=2)
@@ -238,74 +185,34 @@ def _load_vocabulary(path: str) -> Counter:
 
 
 def _normalize_part(src: Path, dst: Path, vocabulary_path: str) -> int:
-    from pipeline.stages.normalize import normalized_articles
-
-    articles = read_part(src)
-    write_part(normalized_articles(articles, _load_vocabulary(vocabulary_path)), dst)
-    return len(articles)
+    return normalize.normalize_part(src, dst, _load_vocabulary(vocabulary_path))
 
 
 def _run_normalize(ctx: Context, out: Path) -> None:
-    from pipeline.stages.normalize import corpus_vocabulary
-
     inputs = parts(ctx.dir("ingest"))
-    vocabulary: Counter = Counter()
-    for p in inputs:  # a first, cheap pass: the corpus vocabulary is evidence for de-hyphenation
-        vocabulary.update(corpus_vocabulary(read_part(p, ["raw_text"])["raw_text"]))
-    vocabulary_path = out / "_vocabulary.pickle"
+    vocabulary_path = out / "_vocabulary.pickle"  # handed to the workers once, by path
     with open(vocabulary_path, "wb") as fh:
-        pickle.dump(vocabulary, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(normalize.corpus_vocabulary_of(inputs), fh, protocol=pickle.HIGHEST_PROTOCOL)
     ctx.map_parts(_normalize_part, [(p, out / p.name, str(vocabulary_path)) for p in inputs], "normalize")
     vocabulary_path.unlink()
 
 
-def _segment_part(src: Path, dst: Path, settings: Settings) -> int:
-    from pipeline.stages.segment import quote_spans
-
-    articles = read_part(src)
-    write_part(quote_spans(articles, settings), dst)
-    return len(articles)
-
-
 def _run_segment(ctx: Context, out: Path) -> None:
     tasks = [(p, out / p.name, ctx.settings) for p in parts(ctx.dir("normalize"))]
-    ctx.map_parts(_segment_part, tasks, "segment")
-
-
-def _attribute_part(src: Path, spans: Path, dst: Path, settings: Settings) -> int:
-    from pipeline.stages.attribute import attributed_quotes
-
-    articles = read_part(src)
-    write_part(attributed_quotes(read_part(spans), articles, settings), dst)
-    return len(articles)
+    ctx.map_parts(segment.segment_part, tasks, "segment")
 
 
 def _run_attribute(ctx: Context, out: Path) -> None:
     tasks = [(p, ctx.dir("segment") / p.name, out / p.name, ctx.settings) for p in parts(ctx.dir("normalize"))]
-    ctx.map_parts(_attribute_part, tasks, "attribute")
-
-
-def _article_meta(ctx: Context) -> pd.DataFrame:
-    return concat([read_part(p, ARTICLE_META_COLUMNS) for p in parts(ctx.dir("normalize"))])
+    ctx.map_parts(attribute.attribute_part, tasks, "attribute")
 
 
 def _run_resolve(ctx: Context, out: Path) -> None:
-    from pipeline.stages.resolve import resolved
-
-    quotes = concat([read_part(p) for p in parts(ctx.dir("attribute"))])
-    quotes, speakers = resolved(quotes, _article_meta(ctx))
-    write_part(quotes, out / "quotes.parquet")
-    write_part(speakers, out / "speakers.parquet")
+    resolve.resolve(parts(ctx.dir("attribute")), parts(ctx.dir("normalize")), out)
 
 
 def _run_export(ctx: Context, out: Path) -> None:
-    from pipeline.stages.export import write_dataset
-
-    quotes = read_part(ctx.dir("resolve") / "quotes.parquet")
-    speakers = read_part(ctx.dir("resolve") / "speakers.parquet")
-    rejected = read_part(ctx.dir("ingest") / "rejected.parquet")
-    article_parts = (read_part(p) for p in parts(ctx.dir("normalize")))
-    counts = write_dataset(ctx.out_dir, article_parts, quotes, speakers, rejected)
+    counts = export.export(ctx.dir("resolve"), parts(ctx.dir("normalize")), ctx.dir("ingest") / "rejected.parquet", ctx.out_dir)
     pd.DataFrame([counts]).to_json(out / "counts.json", orient="records")
 
 
@@ -374,12 +281,12 @@ def _fill_summary(ctx: Context) -> None:
     s = ctx.summary
     ingest_dir = ctx.dir("ingest")
     if ingest_dir.is_dir():
-        s.articles = sum(pq.ParquetFile(p).metadata.num_rows for p in parts(ingest_dir))
-        s.rejected = pq.ParquetFile(ingest_dir / "rejected.parquet").metadata.num_rows
+        s.articles = sum(part_rows(p) for p in parts(ingest_dir))
+        s.rejected = part_rows(ingest_dir / "rejected.parquet")
     resolve_dir = ctx.dir("resolve")
     if (resolve_dir / "quotes.parquet").is_file():
-        s.quotes = pq.ParquetFile(resolve_dir / "quotes.parquet").metadata.num_rows
-        s.speakers = pq.ParquetFile(resolve_dir / "speakers.parquet").metadata.num_rows
+        s.quotes = part_rows(resolve_dir / "quotes.parquet")
+        s.speakers = part_rows(resolve_dir / "speakers.parquet")
     counts = ctx.dir("export") / "counts.json"
     if counts.is_file():
         c = pd.read_json(counts, orient="records").iloc[0]

@@ -1,6 +1,6 @@
 """Table models (pydantic) and everything derived from them."""
 
-from schemas.enforce import SchemaError, arrow_schema, check_columns, data_dictionary, enforce, write_parquet, write_table
+from schemas.enforce import SchemaError, TableWriter, arrow_schema, check_columns, data_dictionary, enforce, write_parquet, write_table
 from schemas.tables import TABLES, Article, EditRecord, Quote, Rejected, Speaker
 
 __all__ = [

@@ -162,10 +162,71 @@ def write_parquet(table: pa.Table, path: Path) -> None:
 
 
 def write_table(df: pd.DataFrame, model: type[TableModel], path: Path) -> pa.Table:
-    """The one write path for published tables: enforce the schema, then write atomically."""
+    """The one write path for every table, published and interim: enforce the schema, then write
+    atomically (:class:`TableWriter` for a table written part by part)."""
     table = enforce(df, model)
     write_parquet(table, path)
     return table
+
+
+class TableWriter:
+    """The one write path for a table written part by part (a corpus streamed in batches).
+
+    Each part is checked and converted by :func:`enforce` and appended as its own row groups; the file
+    appears under ``path`` only when :meth:`close` is called (a temporary file in the same folder,
+    then renamed), so a crash leaves the previous file or none. With no part written, ``close``
+    writes an empty table with the model's schema.
+
+    >>> import tempfile
+    >>> from schemas.tables import Rejected
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with TableWriter(Rejected, folder / "r.parquet") as w:
+    ...     _ = w.write(pd.DataFrame({"source_name": ["a.txt"], "reason": ["empty"]}))
+    >>> pq.read_table(folder / "r.parquet").num_rows
+    1
+    """
+
+    def __init__(self, model: type[TableModel], path: Path):
+        self.model, self.path = model, Path(path)
+        self._writer: pq.ParquetWriter | None = None
+        self._tmp: str | None = None
+
+    def write(self, df: pd.DataFrame) -> pa.Table:
+        """Check ``df`` against the model and append it; returns the Arrow table written."""
+        table = enforce(df, self.model)
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            os.close(fd)
+            self._writer = pq.ParquetWriter(self._tmp, table.schema, compression="zstd")
+        self._writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
+        return table
+
+    def close(self) -> None:
+        """Finish the file and move it into place."""
+        if self._writer is None:
+            write_table(pd.DataFrame(columns=list(self.model.model_fields)), self.model, self.path)
+            return
+        self._writer.close()
+        os.replace(self._tmp, self.path)
+        self._writer = None
+
+    def abort(self) -> None:
+        """Drop what was written; the file at ``path`` is left as it was."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+        if self._tmp and os.path.exists(self._tmp):
+            os.unlink(self._tmp)
+
+    def __enter__(self) -> "TableWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
 
 
 def data_dictionary(models: typing.Iterable[type[TableModel]]) -> str:

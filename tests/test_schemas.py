@@ -84,3 +84,65 @@ def test_data_dictionary_lists_every_column():
     for name in Speaker.model_fields:
         assert f"| `{name}` |" in md
     assert "One of: person, organization." in md
+
+
+# -- interim tables: declared like the published ones ------------------------------------------
+from schemas.interim import INTERIM_TABLES  # noqa: E402
+from schemas.tables import TABLES  # noqa: E402
+
+
+def _string_constants(module: str) -> set[str]:
+    """Every string constant in the source of a stage module and the project modules it imports."""
+    import ast
+
+    from pipeline.runner import code_files
+
+    found: set[str] = set()
+    for path in code_files(module):
+        if path.suffix == ".py":
+            found |= {n.value for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                      if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return found
+
+
+@pytest.mark.parametrize("model", sorted({m for m in INTERIM_TABLES.values() if m.table not in TABLES}, key=lambda m: m.table),
+                         ids=lambda m: m.table)
+def test_every_interim_column_has_a_reader(model):
+    """No column without a reader: each column of an interim table is named by the code of a stage
+    that reads the table, or published under the same name."""
+    published = {c for m in TABLES.values() for c in m.model_fields}
+    assert model.read_by, f"{model.table} declares no reader"
+    named = set().union(*(_string_constants(f"pipeline.stages.{stage}") for stage in model.read_by))
+    unread = [c for c in model.model_fields if c not in named and c not in published]
+    assert not unread, f"{model.table}: columns no stage reads: {unread}"
+
+
+def test_every_stage_output_is_declared():
+    from pipeline.runner import STAGES
+
+    writers = {stage for stage, _ in INTERIM_TABLES}
+    assert writers == set(STAGES) - {"export"}, "every stage but export stores a declared interim table"
+    for model in INTERIM_TABLES.values():
+        for stage in getattr(model, "read_by", ()):
+            assert stage in STAGES, f"{model.table} is read by an unknown stage {stage!r}"
+
+
+def test_an_interim_part_is_typed_by_its_model(tmp_path):
+    from pipeline.storage import read_part, write_part
+    from schemas.interim import QuoteSpan
+
+    spans = pd.DataFrame([
+        {"article_id": "a", "kind": "direct", "start": 0, "end": 5, "paragraph": 0, "cue": None, "cue_start": None,
+         "cue_end": None, "mention": None, "mention_start": None, "mention_end": None},
+        {"article_id": "a", "kind": "indirect", "start": 9, "end": 20, "paragraph": 1, "cue": "said", "cue_start": 6,
+         "cue_end": 8, "mention": "she", "mention_start": 2, "mention_end": 5},
+    ])
+    write_part(spans, QuoteSpan, tmp_path / "part-00000.parquet")
+    schema = pq.read_schema(tmp_path / "part-00000.parquet")
+    assert schema.field("cue_start").type == "int64" and schema.metadata[b"table"] == b"quote_spans"
+    back = read_part(tmp_path / "part-00000.parquet")
+    assert list(back.columns) == list(QuoteSpan.model_fields)
+    assert back.loc[0, "cue"] is None and back.loc[1, "mention"] == "she"
+    with pytest.raises(SchemaError, match="quote_spans.kind"):
+        write_part(spans.assign(kind="rumour"), QuoteSpan, tmp_path / "bad.parquet")
+    assert not (tmp_path / "bad.parquet").exists()

@@ -33,6 +33,7 @@ Roles come from :mod:`pipeline.speakers.roles` at every occurrence of the speake
 
 from __future__ import annotations
 
+from pathlib import Path
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ from pipeline.speakers import roles
 from pipeline.config import Settings
 from pipeline.lexicons import lexicon_lines
 from schemas.values import as_date
+from pipeline.storage import read_part, write_part
+from schemas.interim import AttributedQuote
 
 
 __all__ = ["attributed_quotes", "trailing_name", "leading_name", "mention_name", "org_name", "mention_kind",
@@ -1782,3 +1785,11 @@ def _description(cast: Cast, mention: str, pos: int, last: dict | None, para: in
     if current is not None and current.type == "person":
         return current, None
     return cast.recent(pos, "person"), None
+
+
+# -- load, process, save ----------------------------------------------------------------------
+def attribute_part(articles_src: Path, spans_src: Path, dst: Path, settings: Settings) -> int:
+    """Attribute the stored quote spans of one part of articles; returns the number of articles."""
+    articles = read_part(articles_src)
+    write_part(attributed_quotes(read_part(spans_src), articles, settings), AttributedQuote, dst)
+    return len(articles)

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from pipeline.publish.card import dataset_card
 from pipeline.text.editlog import EditLog, replay_span
-from schemas import Article, Quote, Rejected, SchemaError, Speaker, check_columns, enforce, write_parquet
+from schemas import Article, Quote, Rejected, SchemaError, Speaker, TableWriter, check_columns, write_table
+from pipeline.storage import read_part
 
 QUOTE_COLUMNS = list(Quote.model_fields)
 
@@ -141,37 +141,30 @@ def write_dataset(
     try:
         article_ids: set[str] = set()
         published: list[pd.DataFrame] = []
-        writer = None
         n_articles = 0
         # row positions of each article's quotes, found once (not a scan of all quotes per part)
         rows_of = quotes.groupby("article_id", sort=False).indices if not quotes.empty else {}
-        for part in article_parts:
-            if part.empty:
-                continue
-            table = enforce(part, Article)
-            ids = set(part["article_id"])
-            if ids & article_ids or len(ids) != len(part):
-                raise SchemaError("articles: primary key ('article_id',) not unique")
-            article_ids |= ids
-            if writer is None:
-                writer = pq.ParquetWriter(staging / "articles.parquet", table.schema, compression="zstd")
-            writer.write_table(table, row_group_size=10_000)
-            n_articles += len(part)
-            positions = sorted(i for aid in ids for i in rows_of.get(aid, ()))
-            part_quotes = published_quotes(quotes.iloc[positions], part)
-            check_quotes_against_articles(part_quotes, part)
-            published.append(part_quotes)
-        if writer is None:
-            write_parquet(enforce(pd.DataFrame(columns=list(Article.model_fields)), Article), staging / "articles.parquet")
-        else:
-            writer.close()
+        with TableWriter(Article, staging / "articles.parquet") as articles_out:
+            for part in article_parts:
+                if part.empty:
+                    continue
+                ids = set(part["article_id"])
+                if ids & article_ids or len(ids) != len(part):
+                    raise SchemaError("articles: primary key ('article_id',) not unique")
+                articles_out.write(part)
+                article_ids |= ids
+                n_articles += len(part)
+                positions = sorted(i for aid in ids for i in rows_of.get(aid, ()))
+                part_quotes = published_quotes(quotes.iloc[positions], part)
+                check_quotes_against_articles(part_quotes, part)
+                published.append(part_quotes)
         all_quotes = pd.concat(published, ignore_index=True) if published else pd.DataFrame(columns=QUOTE_COLUMNS)
         del published
         check_keys(quotes, article_ids, speakers)
         check_columns(speakers, Speaker)
-        write_parquet(enforce(all_quotes, Quote), staging / "quotes.parquet")
-        write_parquet(enforce(speakers, Speaker), staging / "speakers.parquet")
-        write_parquet(enforce(rejected, Rejected), staging / "rejected.parquet")
+        write_table(all_quotes, Quote, staging / "quotes.parquet")
+        write_table(speakers, Speaker, staging / "speakers.parquet")
+        write_table(rejected, Rejected, staging / "rejected.parquet")
         counts = {"articles": n_articles, "quotes": len(all_quotes), "speakers": len(speakers), "rejected": len(rejected)}
         (staging / "README.md").write_text(dataset_card(counts), encoding="utf-8")
         for name in ("articles.parquet", "quotes.parquet", "speakers.parquet", "rejected.parquet", "README.md"):
@@ -179,3 +172,13 @@ def write_dataset(
         return counts
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+# -- load, process, save ----------------------------------------------------------------------
+def export(resolved_dir: Path, article_parts: list[Path], rejected_path: Path, out_dir: Path) -> dict[str, int]:
+    """Publish the stored resolved quotes and speakers, the normalized articles (streamed part by
+    part) and the rejected inputs into ``out_dir``; returns the row counts."""
+    quotes = read_part(resolved_dir / "quotes.parquet")
+    speakers = read_part(resolved_dir / "speakers.parquet")
+    rejected = read_part(rejected_path)
+    return write_dataset(out_dir, (read_part(p) for p in article_parts), quotes, speakers, rejected)

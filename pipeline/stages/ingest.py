@@ -27,6 +27,9 @@ import pyarrow.parquet as pq
 
 from pipeline.config import Settings
 from schemas.values import as_date
+from pipeline.storage import concat, write_part
+from schemas.interim import IngestedArticle
+from schemas.tables import Rejected
 
 TEXT_SUFFIXES = {".txt"}
 TABLE_SUFFIXES = {".jsonl", ".csv", ".parquet"}
@@ -277,3 +280,17 @@ def ingested_articles(input_path: Path, settings: Settings) -> tuple[pd.DataFram
     articles = pd.concat([a for a, _ in parts], ignore_index=True)
     rejected = pd.concat([r for _, r in parts], ignore_index=True)
     return articles, rejected
+
+
+# -- load, process, save ----------------------------------------------------------------------
+def ingest(input_path: Path, settings: Settings, out: Path) -> None:
+    """Read ``input_path`` into ``out``: the articles as numbered parts of ``settings.batch_size``
+    articles (:class:`schemas.interim.IngestedArticle`), everything rejected in ``rejected.parquet``."""
+    rejected = []
+    for i, (articles, rej) in enumerate(ingested_batches(input_path, settings)):
+        if not articles.empty:
+            write_part(articles, IngestedArticle, out / f"part-{i:05d}.parquet")
+        rejected.append(rej)
+    rej = concat(rejected)
+    write_part(rej if not rej.empty else pd.DataFrame({c: pd.Series(dtype=str) for c in REJECTED_COLUMNS}), Rejected,
+               out / "rejected.parquet")

@@ -10,6 +10,7 @@ still there; :mod:`pipeline.text.metadata`).
 
 from __future__ import annotations
 
+from pathlib import Path
 import re
 from collections import Counter
 from typing import Iterable
@@ -20,6 +21,8 @@ from pipeline.text.editlog import EditLog
 from pipeline.text.fixes import FIXES
 from pipeline.text.metadata import extract_metadata
 from schemas.values import as_date, is_missing
+from pipeline.storage import read_part, write_part
+from schemas.interim import NormalizedArticle
 
 __all__ = ["corpus_vocabulary", "normalize_text", "normalized_articles", "METADATA_FIELDS"]
 
@@ -111,3 +114,20 @@ def normalized_articles(articles: pd.DataFrame, vocabulary: Counter | None = Non
         values = [_as_date(v) for v in filled[field]] if field == "published" else filled[field]
         out[field] = pd.Series(values, index=out.index, dtype=object)
     return out
+
+
+# -- load, process, save ----------------------------------------------------------------------
+def corpus_vocabulary_of(ingested_parts: Iterable[Path]) -> Counter:
+    """The corpus vocabulary (:func:`corpus_vocabulary`) of the stored ingested articles: a first,
+    cheap pass over the corpus, the evidence for de-hyphenation."""
+    vocabulary: Counter = Counter()
+    for p in ingested_parts:
+        vocabulary.update(corpus_vocabulary(read_part(p, ["raw_text"])["raw_text"]))
+    return vocabulary
+
+
+def normalize_part(src: Path, dst: Path, vocabulary: Counter) -> int:
+    """Normalize one stored part of ingested articles into ``dst``; returns the number of articles."""
+    articles = read_part(src)
+    write_part(normalized_articles(articles, vocabulary), NormalizedArticle, dst)
+    return len(articles)

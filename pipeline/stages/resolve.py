@@ -22,6 +22,7 @@ fullest form (most words, not case-inflected) in its most common spelling (:func
 
 from __future__ import annotations
 
+from pathlib import Path
 import hashlib
 import json
 from collections import Counter, defaultdict
@@ -32,6 +33,9 @@ import pandas as pd
 
 from pipeline.speakers import names
 from pipeline.speakers.corpus_dates import years_from_corpus
+from pipeline.storage import concat, read_part, write_part
+from schemas.interim import ResolvedQuote
+from schemas.tables import Speaker
 
 __all__ = ["resolved", "resolved_speakers", "speaker_id_for", "SPEAKER_COLUMNS"]
 
@@ -455,3 +459,18 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
     speakers["n_quotes"] = speakers["n_quotes"].astype("int64")
     speakers["n_articles"] = speakers["n_articles"].astype("int64")
     return out, speakers
+
+
+# -- load, process, save ----------------------------------------------------------------------
+#: the article columns resolve reads (the corpus' article order and publication dates)
+ARTICLE_META_COLUMNS = ["article_id", "source_name", "title", "published", "author", "publisher", "url"]
+
+
+def resolve(attributed_parts: list[Path], article_parts: list[Path], out: Path) -> None:
+    """Resolve the speakers of every stored attributed quote over the whole corpus; store the
+    resolved quotes (``quotes.parquet``) and the speakers table (``speakers.parquet``) in ``out``."""
+    quotes = concat([read_part(p) for p in attributed_parts])
+    meta = concat([read_part(p, ARTICLE_META_COLUMNS) for p in article_parts])
+    quotes, speakers = resolved(quotes, meta)
+    write_part(quotes, ResolvedQuote, out / "quotes.parquet")
+    write_part(speakers, Speaker, out / "speakers.parquet")

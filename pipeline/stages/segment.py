@@ -24,6 +24,7 @@ Design (where spaCy runs):
 
 from __future__ import annotations
 
+from pathlib import Path
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,8 @@ from pipeline.quotes import speech
 from pipeline.config import Settings
 from pipeline.lexicons import lexicon_lines
 from pipeline.quotes.verbs import naming_verb_forms, speech_verb_forms, verb_forms
+from pipeline.storage import read_part, write_part
+from schemas.interim import QuoteSpan
 
 
 __all__ = [
@@ -1099,3 +1102,11 @@ def quote_spans(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     for col in ("cue_start", "cue_end", "mention_start", "mention_end"):
         df[col] = df[col].astype("Int64")
     return df
+
+
+# -- load, process, save ----------------------------------------------------------------------
+def segment_part(src: Path, dst: Path, settings: Settings) -> int:
+    """Find the quote spans of one stored part of normalized articles; returns the number of articles."""
+    articles = read_part(src)
+    write_part(quote_spans(articles, settings), QuoteSpan, dst)
+    return len(articles)
