@@ -84,3 +84,16 @@ def test_cli_counts_rejections_and_strict_fails_on_them(tmp_path, capsys):
     rejected = pq.read_table(tmp_path / "out" / "rejected.parquet").to_pylist()
     assert {r["source_name"] for r in rejected} == {"bad.txt", "empty.txt"}
     assert main(args + ["--strict"]) == 1
+
+
+def test_a_stage_fingerprint_covers_only_the_lexicons_its_code_names():
+    """Editing a title list reruns the stages whose code reads titles, not normalize or ingest."""
+    from pipeline.runner import STAGES, code_files
+
+    def lexicons(stage):
+        return {p.name for p in code_files(STAGES[stage].module) if p.parent.name == "lexicons" and p.suffix != ".py"}
+
+    assert lexicons("ingest") == set()
+    assert "titles.txt" not in lexicons("normalize") and "normalize_hyphen_prefixes.txt" in lexicons("normalize")
+    assert {"titles.txt", "demonyms.tsv", "pronouns.tsv"} <= lexicons("attribute")
+    assert "furniture_patterns.txt" not in lexicons("resolve")
