@@ -60,7 +60,7 @@ def display_name(form: str) -> str:
     'Sir'
     """
     words = form.split()
-    while len(words) > 1 and names.fold(words[0]) in names._honorifics():
+    while len(words) > 1 and names.fold(words[0]) in names.honorifics():
         words = words[1:]
     return " ".join(words)
 
