@@ -129,7 +129,7 @@ def test_determiner_the(name, determiner):
 
 def test_institution_shown_without_its_determiner_outlet_with_it():
     import pandas as pd
-    from pipeline.stages.resolve import resolved_speakers
+    from pipeline.speakers.resolution import resolved_speakers
 
     quotes = pd.DataFrame({
         "article_id": ["a1", "a1", "a2"],
