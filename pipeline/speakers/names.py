@@ -1,4 +1,5 @@
-"""Name folding and variant matching: the small named rules that :mod:`pipeline.stages.resolve` uses.
+"""Name folding and variant matching: the small named rules that speaker resolution
+(:mod:`pipeline.speakers.clusters`, :mod:`pipeline.speakers.resolution`) and the attribute stage use.
 
 Every rule is a pure function on strings. The data they rely on lives in lexicon files:
 ``name_translit.json`` (romanisation equivalences), ``name_case_endings.txt`` (Slavic/Turkic

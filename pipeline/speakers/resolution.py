@@ -217,14 +217,14 @@ def speaker_key(kind: str, name: str, person_words: frozenset[str]) -> str:
 
 @dataclass
 class Speaker:
-    """One resolved speaker: its id, canonical name, type, name key, and every spelling of it with
-    the number of quotes written so (0 for spellings seen only in entities or mentions)."""
+    """One resolved speaker: its id, canonical name, type, name key, and its aliases (every other
+    spelling and written name of it, sorted)."""
 
     speaker_id: str
     name: str
     kind: str
     key: str
-    spellings: Counter
+    aliases: list[str]
 
 
 def _spellings(nodes: list, clusters: Clusters, extra: list) -> tuple[Counter, dict, dict]:
@@ -246,8 +246,9 @@ def _spellings(nodes: list, clusters: Clusters, extra: list) -> tuple[Counter, d
 
 def named_speakers(rows: pd.DataFrame, clusters: Clusters, members: dict) -> dict:
     """``root -> Speaker`` for every cluster, in the order of the roots' ``repr``: the canonical name of
-    its spellings (:func:`canonical_name`), its type (that of most of its nodes) and its id; a second
-    speaker with the key of an earlier one (an ambiguous surname) gets an id that also hashes its spellings."""
+    its spellings (:func:`canonical_name`), its type (that of most of its nodes), its id and its aliases;
+    a second speaker with the key of an earlier one (an ambiguous surname) gets an id that also hashes
+    its spellings."""
     seen_in_text = entity_spellings(rows, members, clusters)
     mentioned = mention_spellings(rows, members, clusters)
     speakers: dict = {}
@@ -262,7 +263,9 @@ def named_speakers(rows: pd.DataFrame, clusters: Clusters, members: dict) -> dic
         if sid in used_ids:  # two speakers with one key (e.g. an ambiguous surname): tell them apart
             sid = speaker_id_for(kind, key + "|" + "|".join(sorted(spellings)))
         used_ids.add(sid)
-        speakers[root] = Speaker(sid, name, kind, key, spellings)
+        aliases = set(spellings) | {clusters.forms[n].text for n in members[root]}
+        aliases.discard(name)
+        speakers[root] = Speaker(sid, name, kind, key, sorted(aliases))
     return speakers
 
 
@@ -277,10 +280,10 @@ def _squeezed(value) -> str | None:
     return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
 
 
-def speakers_table(rows: pd.DataFrame, root_of_row: dict, speakers: dict, clusters: Clusters,
-                   members: dict) -> pd.DataFrame:
-    """One row per speaker (:data:`SPEAKER_COLUMNS`), sorted by ``speaker_id``: its name, aliases (every
-    other spelling and written name), type, roles, and the number of its quotes and articles."""
+def speakers_table(rows: pd.DataFrame, root_of_row: dict, speakers: dict) -> pd.DataFrame:
+    """One row per speaker (:data:`SPEAKER_COLUMNS`), sorted by ``speaker_id``: its name, aliases, type,
+    roles (of its quotes), and the number of its quotes and articles. ``root_of_row``: the cluster of
+    each row; ``speakers``: ``root -> Speaker`` (:func:`named_speakers`)."""
     per: dict[str, dict] = {}
     for idx, aid, role in zip(rows.index, rows["article_id"].astype(str), _column(rows, "role")):
         root = root_of_row[idx]
@@ -293,9 +296,7 @@ def speakers_table(rows: pd.DataFrame, root_of_row: dict, speakers: dict, cluste
     for sid in sorted(per):
         rec = per[sid]
         sp = speakers[rec["root"]]
-        aliases = set(sp.spellings) | {clusters.forms[n].text for n in members[rec["root"]]}
-        aliases.discard(sp.name)
-        records.append({"speaker_id": sid, "name": sp.name, "aliases": sorted(aliases), "type": sp.kind,
+        records.append({"speaker_id": sid, "name": sp.name, "aliases": sp.aliases, "type": sp.kind,
                         "roles": sorted(rec["roles"]), "n_quotes": rec["n"], "n_articles": len(rec["articles"])})
     table = pd.DataFrame.from_records(records, columns=SPEAKER_COLUMNS)
     table["n_quotes"] = table["n_quotes"].astype("int64")
@@ -329,11 +330,10 @@ def resolved_speakers(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.
     texts = rows["speaker_name"].map(lambda s: " ".join(s.split()))
     aids = rows["article_id"].astype(str)
     clusters = clustered(zip(rows.index, texts, aids), written_kinds(texts, _column(rows, "speaker_type")))
-    members = clusters.members()
-    speakers = named_speakers(rows, clusters, members)
+    speakers = named_speakers(rows, clusters, clusters.members())
 
     root_of_node = clusters.root_of_node()
     root_of_row = {idx: root_of_node[clusters.node_of_row[idx]] for idx in rows.index}
     out.loc[rows.index, "speaker_id"] = [speakers[root_of_row[i]].speaker_id for i in rows.index]
     out.loc[rows.index, "speaker_name"] = [speakers[root_of_row[i]].name for i in rows.index]
-    return out, speakers_table(rows, root_of_row, speakers, clusters, members)
+    return out, speakers_table(rows, root_of_row, speakers)
