@@ -63,7 +63,7 @@ def test_key_ignores_doubled_letters(s, data):
     if not s[i].isalpha():
         return
     doubled = s[:i] + s[i] + s[i:]
-    if any(w in names._honorifics() for w in words + doubled.split()):
+    if any(w in names.honorifics() for w in words + doubled.split()):
         return  # doubling a letter of an honorific ("fr" -> "frr") makes it a name word: keys rightly differ
     assert names.name_key(doubled) == names.name_key(s)
 
@@ -76,7 +76,7 @@ def test_labelled_name_pairs(case):
 
 
 def test_translit_rules_are_named_and_compile():
-    rules = names._translit_rules()
+    rules = names.translit_rules()
     assert len(rules) >= 10
     assert len({r[0] for r in rules}) == len(rules)
 
@@ -129,7 +129,7 @@ def test_determiner_the(name, determiner):
 
 def test_institution_shown_without_its_determiner_outlet_with_it():
     import pandas as pd
-    from pipeline.stages.resolve import resolved_speakers
+    from pipeline.speakers.resolution import resolved_speakers
 
     quotes = pd.DataFrame({
         "article_id": ["a1", "a1", "a2"],

@@ -1,4 +1,5 @@
-"""Speaker resolution across articles (pipeline.stages.resolve)."""
+"""Speaker resolution across articles (pipeline.stages.resolve and its libraries pipeline.speakers.clusters and
+pipeline.speakers.resolution)."""
 
 import doctest
 import json
@@ -7,8 +8,9 @@ from pathlib import Path
 import pandas as pd
 from hypothesis import given, settings, strategies as st
 
+from pipeline.speakers import clusters, resolution
+from pipeline.speakers.resolution import SPEAKER_COLUMNS, resolved_speakers
 from pipeline.stages import resolve
-from pipeline.stages.resolve import SPEAKER_COLUMNS, resolved_speakers
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,8 +33,8 @@ def _ids(out):
 
 
 def test_doctests():
-    result = doctest.testmod(resolve)
-    assert result.attempted >= 4 and result.failed == 0
+    results = [doctest.testmod(module) for module in (resolve, resolution, clusters)]
+    assert sum(r.attempted for r in results) >= 4 and sum(r.failed for r in results) == 0
 
 
 def test_transliteration_variants_surname_and_case_ending_are_one_speaker():
@@ -147,7 +149,7 @@ def test_ids_are_stable_under_row_order_and_reruns():
     pd.testing.assert_frame_equal(sp1, sp2)
     assert sp1["speaker_id"].tolist() == sorted(sp1["speaker_id"])
     assert list(sp1.columns) == SPEAKER_COLUMNS
-    assert out1.loc[0, "speaker_id"] == resolve.speaker_id_for("person", "nurlan esenbaev")
+    assert out1.loc[0, "speaker_id"] == resolution.speaker_id_for("person", "nurlan esenbaev")
 
 
 def _gold_as_attribute_output(raw_dir=ROOT / "data" / "raw", quotes_path=ROOT / "data" / "gold" / "quotes.jsonl"):

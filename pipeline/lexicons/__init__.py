@@ -1,7 +1,8 @@
 """Lexicon files: the data of the rules, one entry a line, in ``pipeline/lexicons/``.
 
 A ``#`` starts a comment (no lexicon entry contains one); blank lines are ignored. Every module
-reads its lexicons through :func:`lexicon_lines`, so the format is defined once.
+reads its lexicons through :func:`lexicon_lines` (or :func:`lexicon_json` for the JSON ones), so the
+format is defined once.
 
 >>> "say" in {line.split()[0] for line in lexicon_lines("speech_verbs.txt")}
 True
@@ -11,6 +12,7 @@ True
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -38,3 +40,12 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     'said\\s+on|said|told'
     """
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
+def lexicon_json(name: str):
+    """The parsed content of JSON lexicon file ``name`` (a fresh object on every call).
+
+    >>> "rules" in lexicon_json("name_translit.json")
+    True
+    """
+    return json.loads((LEXICON_DIR / name).read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ import pandas as pd
 
 from schemas.values import as_date
 
-__all__ = ["MAX_DAYS", "nearest_year", "years_from_corpus"]
+__all__ = ["MAX_DAYS", "nearest_year", "speaker_evidence", "years_from_corpus"]
 
 MAX_DAYS = 92
 """How far (in days) an inferred date may lie from the nearest publication date that supports it:
@@ -58,6 +58,27 @@ def nearest_year(stated_day: str, anchors: list[dt.date], max_days: int = MAX_DA
     return best[2] if best else None
 
 
+def speaker_evidence(quotes: pd.DataFrame, published: dict) -> tuple[dict[str, set], dict[str, set]]:
+    """The evidence for dating by speakers: ``article_id -> speaker ids quoted in it`` and
+    ``speaker_id -> publication dates of the dated articles that quote them`` (``published``:
+    ``article_id -> date or None``).
+
+    >>> q = pd.DataFrame({"article_id": ["a", "b", "b"], "speaker_id": ["s1", "s1", None]})
+    >>> speakers_of, dated = speaker_evidence(q, {"a": None, "b": dt.date(2022, 1, 11)})
+    >>> dict(speakers_of), dict(dated)
+    ({'a': {'s1'}, 'b': {'s1'}}, {'s1': {datetime.date(2022, 1, 11)}})
+    """
+    speakers_of: dict[str, set] = defaultdict(set)
+    dated_by_speaker: dict[str, set] = defaultdict(set)
+    for aid, sid in zip(quotes["article_id"], quotes["speaker_id"]):
+        if not isinstance(sid, str):
+            continue
+        speakers_of[aid].add(sid)
+        if published.get(aid) is not None:
+            dated_by_speaker[sid].add(published[aid])
+    return speakers_of, dated_by_speaker
+
+
 def years_from_corpus(quotes: pd.DataFrame, articles: pd.DataFrame, max_days: int = MAX_DAYS) -> pd.DataFrame:
     """The quotes (same rows, same order) with ``quote_date`` filled for a ``stated_day`` in an
     undated article, from the publication dates of the other articles that quote any of that
@@ -73,14 +94,7 @@ def years_from_corpus(quotes: pd.DataFrame, articles: pd.DataFrame, max_days: in
     if quotes.empty or "stated_day" not in quotes.columns:
         return quotes
     published = {aid: as_date(p) for aid, p in zip(articles["article_id"], articles["published"])}
-    speakers_of: dict[str, set] = defaultdict(set)
-    dated_by_speaker: dict[str, set] = defaultdict(set)
-    for aid, sid in zip(quotes["article_id"], quotes["speaker_id"]):
-        if not isinstance(sid, str):
-            continue
-        speakers_of[aid].add(sid)
-        if published.get(aid) is not None:
-            dated_by_speaker[sid].add(published[aid])
+    speakers_of, dated_by_speaker = speaker_evidence(quotes, published)
     out = quotes.copy()
     out["quote_date"] = out["quote_date"].astype(object)
     out["date_basis"] = out["date_basis"].astype(object)
