@@ -41,6 +41,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from pipeline.measure.gold import GoldQuote, GoldSet, read_gold, read_raw_dir
+from schemas.kinds import kind_names
 from schemas.values import is_missing
 
 __all__ = [
@@ -68,7 +69,8 @@ __all__ = [
     "register_cli",
 ]
 
-KINDS = ("direct", "partial", "dash", "indirect")
+#: the quote kinds, in registry order (:mod:`schemas.kinds`): each gets its per-kind figures
+KINDS = kind_names()
 
 
 # -- span rules ------------------------------------------------------------------------------

@@ -25,10 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from schemas.kinds import kind_names
+
 __all__ = [
     "GoldQuote",
     "GoldSet",
     "QUOTE_MARKS",
+    "DEFAULT_KIND",
     "strip_enclosing_marks",
     "infer_kind",
     "read_jsonl_gold",
@@ -40,6 +43,9 @@ __all__ = [
 
 #: every character that news texts use as a quotation mark (straight, curly, low-9, guillemets)
 QUOTE_MARKS = "\"'“”„‟«»‘’‚‛‹›「」"
+
+#: the kind of a JSONL gold record that names none: the first kind of :mod:`schemas.kinds` (``direct``)
+DEFAULT_KIND = kind_names()[0]
 
 
 @dataclass(frozen=True)
@@ -191,7 +197,7 @@ def read_jsonl_gold(quotes_path: Path, texts: Mapping[str, str]) -> GoldSet:
                     start=start,
                     end=start + len(quote),
                     text=quote,
-                    kind=rec.get("kind") or "direct",
+                    kind=rec.get("kind") or DEFAULT_KIND,
                     speaker=_none_if_blank(rec.get("speaker")),
                     speaker_aliases=tuple(a for a in (rec.get("speaker_aliases") or ()) if a),
                     speaker_type=_none_if_blank(rec.get("speaker_type")),
