@@ -382,8 +382,13 @@ def test_doctests_of_the_scorer_and_the_gate():
     import doctest
 
     import pipeline.measure.evaluate
+    import pipeline.measure.matching
     import pipeline.measure.quality
+    import pipeline.measure.reports
+    import pipeline.measure.scoring
+    import pipeline.measure.system
 
-    for module in (pipeline.measure.evaluate, pipeline.measure.quality):
+    for module in (pipeline.measure.evaluate, pipeline.measure.quality, pipeline.measure.matching,
+                   pipeline.measure.system, pipeline.measure.scoring, pipeline.measure.reports):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__

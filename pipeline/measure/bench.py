@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from pipeline.config import Settings
+from pipeline.runner import run_pipeline
 
 __all__ = ["build_corpus", "measure", "textacy_quotes", "run_ours", "bench_report", "format_table", "register_cli"]
 
@@ -86,8 +87,6 @@ def build_corpus(n: int, dest: Path, sources: Sequence[Path] = DEFAULT_SOURCES) 
 # -- the two sides, each run in a child process ---------------------------------------------------
 def run_ours(input_path: Path, out_dir: Path, settings: Settings) -> dict:
     """The whole pipeline on ``input_path`` (the real runner); returns counts from its summary."""
-    from pipeline.runner import run_pipeline
-
     summary = run_pipeline(Path(input_path), Path(out_dir), settings)
     return {"articles": summary.articles, "quotes": summary.quotes, "speakers": summary.speakers}
 
@@ -97,6 +96,8 @@ def textacy_quotes(input_path: Path, out_dir: Path, settings: Settings) -> dict:
     spaCy model and batch size as our pipeline, as spaCy ships it (no :class:`pipeline.nlp.FastRuleMatch`);
     returns article and quote counts, and how many articles textacy refused (it raises on an odd
     number of quotation marks: the parse still counts)."""
+    # textacy (a dev dependency) and spaCy (through pipeline.nlp) are heavy: imported only in the child
+    # process that runs this side
     from textacy.extract.triples import direct_quotations
 
     from pipeline.nlp import load

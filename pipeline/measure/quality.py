@@ -27,8 +27,12 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from schemas.kinds import kind_names
+from pipeline.config import Settings
+from pipeline.measure.scoring import MAIN_METRICS, Evaluation, main_figures, run_eval
+from pipeline.runner import run_pipeline
 
+# MAIN_METRICS and main_figures are defined in pipeline.measure.scoring (every evaluation carries its
+# gated figures as figures["main"]); the gate's names are all importable from here
 __all__ = [
     "MAIN_METRICS",
     "DEFAULT_TOLERANCE",
@@ -45,48 +49,7 @@ __all__ = [
     "floors_command",
 ]
 
-#: the gated figures, in the order the floors file lists them; one ``recall_<kind>`` per kind of
-#: :mod:`schemas.kinds`, so a new kind gets its floor
-MAIN_METRICS = (
-    "precision",
-    "recall",
-    "f1",
-    *(f"recall_{kind}" for kind in kind_names()),
-    "speaker_accuracy",
-    "e2e_f1",
-    "role_accuracy",
-    "date_accuracy",
-)
 DEFAULT_TOLERANCE = 0.005
-
-
-def _num(value) -> float:
-    return 0.0 if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-
-
-def main_figures(figures: Mapping) -> dict[str, float]:
-    """The gated figures out of an evaluation's ``figures`` (a figure with no denominator is 0).
-
-    >>> f = {"spans": {"half": {"precision": 0.5, "recall": None, "f1": 0.25,
-    ...      "per_kind": {"direct": {"recall": 1.0}}}}, "speaker": {"accuracy": 0.75},
-    ...      "end_to_end": {"f1": 0.2}, "role": {"accuracy": None}, "date": {"accuracy": 1.0}}
-    >>> m = main_figures(f); m["precision"], m["recall"], m["recall_direct"], m["recall_dash"], m["e2e_f1"]
-    (0.5, 0.0, 1.0, 0.0, 0.2)
-    """
-    half = figures["spans"]["half"]
-    kinds = half.get("per_kind", {})
-    out = {
-        "precision": _num(half.get("precision")),
-        "recall": _num(half.get("recall")),
-        "f1": _num(half.get("f1")),
-    }
-    for kind in kind_names():
-        out[f"recall_{kind}"] = _num(kinds.get(kind, {}).get("recall"))
-    out["speaker_accuracy"] = _num(figures["speaker"].get("accuracy"))
-    out["e2e_f1"] = _num(figures["end_to_end"].get("f1"))
-    out["role_accuracy"] = _num(figures["role"].get("accuracy"))
-    out["date_accuracy"] = _num(figures["date"].get("accuracy"))
-    return out
 
 
 def gold_sha256(gold_dir: Path, raw_dir: Path | None = None) -> str:
@@ -214,16 +177,12 @@ def repin_floors(doc: Mapping, measured: Mapping[str, float], gold_sha: str, rea
     return new
 
 
-def measure(gold_dir: Path, raw_dir: Path, settings=None, dataset: Path | None = None, fmt: str = "jsonl"):
+def measure(gold_dir: Path, raw_dir: Path, settings: Settings | None = None, dataset: Path | None = None,
+            fmt: str = "jsonl") -> Evaluation:
     """Build the dataset from ``raw_dir`` into a temporary folder (unless ``dataset`` is given) and
-    score it against ``gold_dir``; returns the :class:`pipeline.measure.evaluate.Evaluation`."""
-    from pipeline.measure.evaluate import run_eval
-
+    score it against ``gold_dir``; returns the :class:`pipeline.measure.scoring.Evaluation`."""
     if dataset is not None:
         return run_eval(Path(dataset), Path(gold_dir), Path(raw_dir), fmt)
-    from pipeline.config import Settings
-    from pipeline.runner import run_pipeline
-
     with tempfile.TemporaryDirectory(prefix="quotetrace-gate-") as tmp:
         out = Path(tmp) / "out"
         run_pipeline(Path(raw_dir), out, settings or Settings.from_env())
@@ -240,8 +199,6 @@ def _print_figures(measured: Mapping[str, float], doc: Mapping) -> None:
 
 def floors_command(args: argparse.Namespace) -> int:
     """``python -m pipeline floors [--check | --raise | --lower --reason R | --repin --reason R]``."""
-    from pipeline.config import Settings
-
     path = Path(args.floors_file)
     sha = gold_sha256(Path(args.gold), Path(args.raw))
     doc = load_floors(path) if path.exists() else empty_floors(sha)
