@@ -197,6 +197,20 @@ def _print_figures(measured: Mapping[str, float], doc: Mapping) -> None:
         print(f"{metric:<18} {('-' if m is None else f'{m:.4f}'):>9} {float(floors.get(metric, 0.0)):>7.4f}")
 
 
+def _new_floors(args: argparse.Namespace, doc: Mapping, measured: Mapping[str, float], sha: str, path: Path) -> tuple[dict, str]:
+    """The floors document that ``--raise``, ``--lower`` or ``--repin`` writes, and the line saying so
+    (``ValueError`` for a ``--metric`` the floors file does not know)."""
+    today = dt.date.today().isoformat()
+    if getattr(args, "raise_", False):
+        new = raise_floors(doc, measured)
+        new["gold_sha256"] = sha
+        return new, f"floors raised in {path}"
+    if args.lower:
+        new = lower_floors(doc, measured, args.reason, today, args.metric)
+        return new, f"floors lowered where below the measured figures, reason recorded in {path}"
+    return repin_floors(doc, measured, sha, args.reason, today), f"floors re-pinned to the new gold data in {path}"
+
+
 def floors_command(args: argparse.Namespace) -> int:
     """``python -m pipeline floors [--check | --raise | --lower --reason R | --repin --reason R]``."""
     path = Path(args.floors_file)
@@ -211,29 +225,15 @@ def floors_command(args: argparse.Namespace) -> int:
     settings = Settings.from_env(spacy_model=args.spacy_model)
     evaluation = measure(Path(args.gold), Path(args.raw), settings, Path(args.dataset) if args.dataset else None)
     measured = main_figures(evaluation.figures)
-    today = dt.date.today().isoformat()
-    if getattr(args, "raise_", False):
-        new = raise_floors(doc, measured)
-        new["gold_sha256"] = sha
-        save_floors(path, new)
-        _print_figures(measured, new)
-        print(f"floors raised in {path}")
-        return 0
-    if args.lower:
+    if getattr(args, "raise_", False) or args.lower or args.repin:
         try:
-            new = lower_floors(doc, measured, args.reason, today, args.metric)
+            new, done = _new_floors(args, doc, measured, sha, path)
         except ValueError as exc:
             print(f"floors: {exc}", file=sys.stderr)
             return 2
         save_floors(path, new)
         _print_figures(measured, new)
-        print(f"floors lowered where below the measured figures, reason recorded in {path}")
-        return 0
-    if args.repin:
-        new = repin_floors(doc, measured, sha, args.reason, today)
-        save_floors(path, new)
-        _print_figures(measured, new)
-        print(f"floors re-pinned to the new gold data in {path}")
+        print(done)
         return 0
     failures = check_floors(measured, doc, sha)
     _print_figures(measured, doc)
