@@ -22,6 +22,7 @@ from pipeline.measure.evaluate import (
     speaker_matches,
 )
 from pipeline.measure.gold import GoldQuote, GoldSet, read_raw_dir
+from schemas.kinds import kind_names
 
 FIX = Path(__file__).parent / "fixtures" / "eval"
 TEXT = "x" * 200
@@ -87,6 +88,8 @@ def test_worked_per_kind(worked):
     assert (kinds["indirect"]["precision"], kinds["indirect"]["recall"]) == (0.0, 0.0)
     assert (kinds["dash"]["precision"], kinds["dash"]["recall"]) == (0.0, None)
     assert (kinds["partial"]["precision"], kinds["partial"]["recall"], kinds["partial"]["n_gold"]) == (None, None, 0)
+    # every kind of the registry has its figures, in registry order, even with no quote of that kind
+    assert list(kinds) == list(kind_names())
 
 
 def test_worked_attribution_figures(worked):
@@ -382,8 +385,13 @@ def test_doctests_of_the_scorer_and_the_gate():
     import doctest
 
     import pipeline.measure.evaluate
+    import pipeline.measure.matching
     import pipeline.measure.quality
+    import pipeline.measure.reports
+    import pipeline.measure.scoring
+    import pipeline.measure.system
 
-    for module in (pipeline.measure.evaluate, pipeline.measure.quality):
+    for module in (pipeline.measure.evaluate, pipeline.measure.quality, pipeline.measure.matching,
+                   pipeline.measure.system, pipeline.measure.scoring, pipeline.measure.reports):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from schemas.kinds import kind_names
+
 DATA = Path(__file__).resolve().parents[1] / "data"
 SETS = ("heldout", "heldout2")
 QUOTE_FIELDS = ["doc_id", "quote", "kind", "speaker", "speaker_aliases", "speaker_type", "mention", "cue", "role",
                 "date", "date_basis", "optional"]
 ARTICLE_FIELDS = ["doc_id", "title", "published", "author", "publisher", "fixes", "keep", "boilerplate"]
-KINDS = {"direct", "partial", "dash", "indirect"}
+KINDS = set(kind_names())
 
 
 def _jsonl(name, path):

@@ -26,6 +26,7 @@ from pipeline.measure.quality import (
     repin_floors,
 )
 from pipeline.runner import run_pipeline
+from schemas.kinds import kind_names
 
 ROOT = Path(__file__).parent.parent
 GOLD = ROOT / "data" / "gold"
@@ -49,6 +50,12 @@ def test_floors_file_is_well_formed():
     assert 0 < doc["tolerance"] <= 0.02
     for entry in doc["lowered"]:
         assert entry["reason"].strip() and entry["to"] < entry["from"] and entry["metric"] in MAIN_METRICS
+
+
+def test_floor_names_follow_the_kind_registry():
+    # one recall_<kind> floor per kind of schemas.kinds, in registry order, as the floors file lists them
+    assert [m for m in MAIN_METRICS if m.startswith("recall_")] == [f"recall_{k}" for k in kind_names()]
+    assert list(json.loads(FLOORS.read_text(encoding="utf-8"))["floors"]) == list(MAIN_METRICS)
 
 
 def test_gold_data_matches_the_pinned_hash():

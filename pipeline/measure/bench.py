@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from pipeline.config import Settings
+from pipeline.runner import run_pipeline
 
 __all__ = ["build_corpus", "measure", "textacy_quotes", "run_ours", "bench_report", "format_table", "register_cli"]
 
@@ -86,8 +87,6 @@ def build_corpus(n: int, dest: Path, sources: Sequence[Path] = DEFAULT_SOURCES) 
 # -- the two sides, each run in a child process ---------------------------------------------------
 def run_ours(input_path: Path, out_dir: Path, settings: Settings) -> dict:
     """The whole pipeline on ``input_path`` (the real runner); returns counts from its summary."""
-    from pipeline.runner import run_pipeline
-
     summary = run_pipeline(Path(input_path), Path(out_dir), settings)
     return {"articles": summary.articles, "quotes": summary.quotes, "speakers": summary.speakers}
 
@@ -97,6 +96,8 @@ def textacy_quotes(input_path: Path, out_dir: Path, settings: Settings) -> dict:
     spaCy model and batch size as our pipeline, as spaCy ships it (no :class:`pipeline.nlp.FastRuleMatch`);
     returns article and quote counts, and how many articles textacy refused (it raises on an odd
     number of quotation marks: the parse still counts)."""
+    # textacy (a dev dependency) and spaCy (through pipeline.nlp) are heavy: imported only in the child
+    # process that runs this side
     from textacy.extract.triples import direct_quotations
 
     from pipeline.nlp import load
@@ -206,6 +207,47 @@ def _side(report: dict, n: int) -> dict:
     return out
 
 
+def _run_size(size: int, root: Path, sources: Sequence[Path], settings: Settings, pipeline_fn: Callable,
+              baseline_fn: Callable | None) -> dict:
+    """One corpus size: build the corpus under ``root``, measure our pipeline on one process (and on
+    ``settings.worker_count()`` processes when that is more than one) and the baseline, with the
+    throughput ratios ours/baseline."""
+    corpus = root / f"corpus-{size}"
+    build_corpus(size, corpus, sources)
+    one_core = replace(settings, workers=1)
+    ours_1 = _side(measure(pipeline_fn, corpus, root / f"out1-{size}", one_core), size)
+    run = {"n_articles": size, "ours_1core": ours_1}
+    if settings.worker_count() > 1:
+        run["ours"] = _side(measure(pipeline_fn, corpus, root / f"out-{size}", settings), size)
+        run["ours"]["workers"] = settings.worker_count()
+    else:
+        run["ours"] = ours_1
+    if baseline_fn is not None:
+        base = _side(measure(baseline_fn, corpus, root / f"textacy-{size}", settings), size)
+        run["textacy"] = base
+        b = base["articles_per_second"]
+        for side, key in (("ours", "throughput_ratio"), ("ours_1core", "throughput_ratio_1core")):
+            a = run[side]["articles_per_second"]
+            run[key] = round(a / b, 3) if a and b else None
+    return run
+
+
+def _memory_growth(runs: Sequence[dict], side: str) -> float | None:
+    """Peak memory of ``side`` at the largest corpus over the smallest (process tree when both runs have
+    it, else the process alone); ``None`` with fewer than two runs or a missing figure.
+
+    >>> _memory_growth([{"ours": {"peak_rss_mib": 200.0}}, {"ours": {"peak_rss_mib": 210.0}}], "ours")
+    1.05
+    >>> _memory_growth([{"ours": {"peak_rss_mib": 200.0}}], "ours") is None
+    True
+    """
+    first, last = runs[0].get(side, {}), runs[-1].get(side, {})
+    key = "peak_tree_rss_mib" if first.get("peak_tree_rss_mib") and last.get("peak_tree_rss_mib") else "peak_rss_mib"
+    if len(runs) < 2 or not first.get(key) or not last.get(key):
+        return None
+    return round(last[key] / first[key], 3)
+
+
 def bench_report(
     n: int,
     sizes: Sequence[int] | None = None,
@@ -230,37 +272,12 @@ def bench_report(
     runs = []
     try:
         for size in sizes:
-            corpus = root / f"corpus-{size}"
-            build_corpus(size, corpus, sources)
-            one_core = replace(settings, workers=1)
-            ours_1 = _side(measure(pipeline_fn, corpus, root / f"out1-{size}", one_core), size)
-            run = {"n_articles": size, "ours_1core": ours_1}
-            if settings.worker_count() > 1:
-                run["ours"] = _side(measure(pipeline_fn, corpus, root / f"out-{size}", settings), size)
-                run["ours"]["workers"] = settings.worker_count()
-            else:
-                run["ours"] = ours_1
-            if baseline_fn is not None:
-                base = _side(measure(baseline_fn, corpus, root / f"textacy-{size}", settings), size)
-                run["textacy"] = base
-                b = base["articles_per_second"]
-                for side, key in (("ours", "throughput_ratio"), ("ours_1core", "throughput_ratio_1core")):
-                    a = run[side]["articles_per_second"]
-                    run[key] = round(a / b, 3) if a and b else None
-            runs.append(run)
+            runs.append(_run_size(size, root, sources, settings, pipeline_fn, baseline_fn))
             if on_run is not None:
-                on_run(run)
+                on_run(runs[-1])
     finally:
         if own_tmp:
             shutil.rmtree(root, ignore_errors=True)
-
-    def growth(side: str) -> float | None:
-        first, last = runs[0].get(side, {}), runs[-1].get(side, {})
-        key = "peak_tree_rss_mib" if first.get("peak_tree_rss_mib") and last.get("peak_tree_rss_mib") else "peak_rss_mib"
-        if len(runs) < 2 or not first.get(key) or not last.get(key):
-            return None
-        return round(last[key] / first[key], 3)
-
     return {
         "n": n,
         "sizes": sizes,
@@ -273,7 +290,7 @@ def bench_report(
         "cpu_count": os.cpu_count(),
         "runs": runs,
         # peak memory at the largest size over the smallest: near 1.0 means memory stays flat
-        "peak_memory_growth": {"ours": growth("ours"), "ours_1core": growth("ours_1core"), "textacy": growth("textacy")},
+        "peak_memory_growth": {side: _memory_growth(runs, side) for side in ("ours", "ours_1core", "textacy")},
     }
 
 

@@ -22,7 +22,18 @@ from typing import Mapping, Sequence
 
 import pandas as pd
 
+from pipeline.config import Settings
 from pipeline.measure.gold import read_gold, read_raw_dir, strip_enclosing_marks
+from pipeline.measure.scoring import evaluate_dataset
+from pipeline.measure.system import load_dataset
+
+try:
+    from pipeline.runner import run_pipeline
+except ImportError as exc:  # the runner cannot be loaded: compare scores the built --dataset, untimed
+    run_pipeline = None
+    _RUNNER_ERROR: ImportError | None = exc
+else:
+    _RUNNER_ERROR = None
 
 #: the columns of the quote table textacy's output is converted to (the spine's quote table shape)
 QUOTE_COLUMNS = [
@@ -77,6 +88,7 @@ def textacy_tables(texts: Mapping[str, str], model: str) -> tuple[pd.DataFrame, 
 
     ``errors`` lists ``{"doc_id", "error"}`` for each document where textacy raised (zero quotes).
     """
+    # textacy (a dev dependency) and spaCy (through pipeline.nlp) are heavy: imported only when compare runs
     from textacy.extract.triples import direct_quotations
 
     from pipeline.nlp import load
@@ -153,14 +165,10 @@ def format_compare(rows: Sequence[dict]) -> str:
     return "\n".join(lines)
 
 
-def _ours(raw: Path, dataset: Path, settings) -> tuple[pd.DataFrame, pd.DataFrame, float | None, str]:
+def _ours(raw: Path, dataset: Path, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame, float | None, str]:
     """Our dataset, built and timed with run_pipeline; falls back to the built ``dataset`` folder."""
-    from pipeline.measure.evaluate import load_dataset
-
-    try:
-        from pipeline.runner import run_pipeline
-    except ImportError as exc:  # the runner is missing: score what was built, untimed
-        print(f"compare: cannot time our pipeline ({exc}); scoring {dataset}", file=sys.stderr)
+    if run_pipeline is None:  # the runner could not be imported: score what was built, untimed
+        print(f"compare: cannot time our pipeline ({_RUNNER_ERROR}); scoring {dataset}", file=sys.stderr)
         return (*load_dataset(dataset), None, str(dataset))
     with tempfile.TemporaryDirectory(prefix="quotetrace-compare-") as tmp:
         out = Path(tmp) / "out"
@@ -172,9 +180,6 @@ def _ours(raw: Path, dataset: Path, settings) -> tuple[pd.DataFrame, pd.DataFram
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from pipeline.config import Settings
-    from pipeline.measure.evaluate import evaluate_dataset
-
     settings = Settings.from_env(spacy_model=args.spacy_model)
     raw = Path(args.raw)
     texts = read_raw_dir(raw)

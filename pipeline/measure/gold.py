@@ -25,10 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from schemas.kinds import kind_names
+
 __all__ = [
     "GoldQuote",
     "GoldSet",
     "QUOTE_MARKS",
+    "DEFAULT_KIND",
     "strip_enclosing_marks",
     "infer_kind",
     "read_jsonl_gold",
@@ -40,6 +43,9 @@ __all__ = [
 
 #: every character that news texts use as a quotation mark (straight, curly, low-9, guillemets)
 QUOTE_MARKS = "\"'“”„‟«»‘’‚‛‹›「」"
+
+#: the kind of a JSONL gold record that names none: the first kind of :mod:`schemas.kinds` (``direct``)
+DEFAULT_KIND = kind_names()[0]
 
 
 @dataclass(frozen=True)
@@ -159,6 +165,38 @@ def _none_if_blank(value):
     return value
 
 
+def _jsonl_quote(rec: Mapping, start: int) -> GoldQuote:
+    """One JSONL gold record, located at ``start`` in its raw text, as a :class:`GoldQuote`."""
+    date = rec.get("date")
+    return GoldQuote(
+        doc_id=rec["doc_id"],
+        start=start,
+        end=start + len(rec["quote"]),
+        text=rec["quote"],
+        kind=rec.get("kind") or DEFAULT_KIND,
+        speaker=_none_if_blank(rec.get("speaker")),
+        speaker_aliases=tuple(a for a in (rec.get("speaker_aliases") or ()) if a),
+        speaker_type=_none_if_blank(rec.get("speaker_type")),
+        mention=_none_if_blank(rec.get("mention")),
+        cue=_none_if_blank(rec.get("cue")),
+        role=_none_if_blank(rec.get("role")),
+        date=str(date) if date else None,
+        date_basis=_none_if_blank(rec.get("date_basis")),
+        optional=bool(rec.get("optional", False)),
+    )
+
+
+def _covered_docs(quotes_path: Path, gold: GoldSet) -> set[str]:
+    """The documents the gold covers: those named by a quote, plus those listed in ``articles.jsonl``
+    beside ``quotes.jsonl`` (a gold article without quotes makes every system quote on it spurious)."""
+    covered = {q.doc_id for q in gold.quotes} | {u["doc_id"] for u in gold.unlocated}
+    articles_path = Path(quotes_path).with_name("articles.jsonl")
+    if articles_path.exists():
+        with open(articles_path, encoding="utf-8") as handle:
+            covered |= {json.loads(line)["doc_id"] for line in handle if line.strip()}
+    return covered
+
+
 def read_jsonl_gold(quotes_path: Path, texts: Mapping[str, str]) -> GoldSet:
     """Read ``quotes.jsonl`` and locate each quote with ``raw.find(quote)`` in ``texts[doc_id]``.
 
@@ -175,41 +213,14 @@ def read_jsonl_gold(quotes_path: Path, texts: Mapping[str, str]) -> GoldSet:
             rec = json.loads(line)
             doc_id, quote = rec["doc_id"], rec["quote"]
             raw = texts.get(doc_id)
-            if raw is None:
-                gold.unlocated.append({"doc_id": doc_id, "quote": quote, "reason": "no raw text",
-                                      "line": line_no, "optional": bool(rec.get("optional", False))})
-                continue
-            start = raw.find(quote) if quote else -1
+            start = -1 if raw is None or not quote else raw.find(quote)
             if start < 0:
-                gold.unlocated.append({"doc_id": doc_id, "quote": quote, "reason": "not found in raw text",
+                reason = "no raw text" if raw is None else "not found in raw text"
+                gold.unlocated.append({"doc_id": doc_id, "quote": quote, "reason": reason,
                                       "line": line_no, "optional": bool(rec.get("optional", False))})
                 continue
-            date = rec.get("date")
-            gold.quotes.append(
-                GoldQuote(
-                    doc_id=doc_id,
-                    start=start,
-                    end=start + len(quote),
-                    text=quote,
-                    kind=rec.get("kind") or "direct",
-                    speaker=_none_if_blank(rec.get("speaker")),
-                    speaker_aliases=tuple(a for a in (rec.get("speaker_aliases") or ()) if a),
-                    speaker_type=_none_if_blank(rec.get("speaker_type")),
-                    mention=_none_if_blank(rec.get("mention")),
-                    cue=_none_if_blank(rec.get("cue")),
-                    role=_none_if_blank(rec.get("role")),
-                    date=str(date) if date else None,
-                    date_basis=_none_if_blank(rec.get("date_basis")),
-                    optional=bool(rec.get("optional", False)),
-                )
-            )
-    # the documents the gold covers: those named by a quote, plus those listed in articles.jsonl
-    # beside it (a gold article without quotes makes every system quote on it spurious)
-    covered = {q.doc_id for q in gold.quotes} | {u["doc_id"] for u in gold.unlocated}
-    articles_path = Path(quotes_path).with_name("articles.jsonl")
-    if articles_path.exists():
-        with open(articles_path, encoding="utf-8") as handle:
-            covered |= {json.loads(line)["doc_id"] for line in handle if line.strip()}
+            gold.quotes.append(_jsonl_quote(rec, start))
+    covered = _covered_docs(quotes_path, gold)
     gold.texts = {k: v for k, v in texts.items() if k in covered}
     return gold
 

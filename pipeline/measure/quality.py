@@ -27,6 +27,12 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from pipeline.config import Settings
+from pipeline.measure.scoring import MAIN_METRICS, Evaluation, main_figures, run_eval
+from pipeline.runner import run_pipeline
+
+# MAIN_METRICS and main_figures are defined in pipeline.measure.scoring (every evaluation carries its
+# gated figures as figures["main"]); the gate's names are all importable from here
 __all__ = [
     "MAIN_METRICS",
     "DEFAULT_TOLERANCE",
@@ -43,49 +49,7 @@ __all__ = [
     "floors_command",
 ]
 
-MAIN_METRICS = (
-    "precision",
-    "recall",
-    "f1",
-    "recall_direct",
-    "recall_partial",
-    "recall_dash",
-    "recall_indirect",
-    "speaker_accuracy",
-    "e2e_f1",
-    "role_accuracy",
-    "date_accuracy",
-)
 DEFAULT_TOLERANCE = 0.005
-
-
-def _num(value) -> float:
-    return 0.0 if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
-
-
-def main_figures(figures: Mapping) -> dict[str, float]:
-    """The gated figures out of an evaluation's ``figures`` (a figure with no denominator is 0).
-
-    >>> f = {"spans": {"half": {"precision": 0.5, "recall": None, "f1": 0.25,
-    ...      "per_kind": {"direct": {"recall": 1.0}}}}, "speaker": {"accuracy": 0.75},
-    ...      "end_to_end": {"f1": 0.2}, "role": {"accuracy": None}, "date": {"accuracy": 1.0}}
-    >>> m = main_figures(f); m["precision"], m["recall"], m["recall_direct"], m["recall_dash"], m["e2e_f1"]
-    (0.5, 0.0, 1.0, 0.0, 0.2)
-    """
-    half = figures["spans"]["half"]
-    kinds = half.get("per_kind", {})
-    out = {
-        "precision": _num(half.get("precision")),
-        "recall": _num(half.get("recall")),
-        "f1": _num(half.get("f1")),
-    }
-    for kind in ("direct", "partial", "dash", "indirect"):
-        out[f"recall_{kind}"] = _num(kinds.get(kind, {}).get("recall"))
-    out["speaker_accuracy"] = _num(figures["speaker"].get("accuracy"))
-    out["e2e_f1"] = _num(figures["end_to_end"].get("f1"))
-    out["role_accuracy"] = _num(figures["role"].get("accuracy"))
-    out["date_accuracy"] = _num(figures["date"].get("accuracy"))
-    return out
 
 
 def gold_sha256(gold_dir: Path, raw_dir: Path | None = None) -> str:
@@ -213,16 +177,12 @@ def repin_floors(doc: Mapping, measured: Mapping[str, float], gold_sha: str, rea
     return new
 
 
-def measure(gold_dir: Path, raw_dir: Path, settings=None, dataset: Path | None = None, fmt: str = "jsonl"):
+def measure(gold_dir: Path, raw_dir: Path, settings: Settings | None = None, dataset: Path | None = None,
+            fmt: str = "jsonl") -> Evaluation:
     """Build the dataset from ``raw_dir`` into a temporary folder (unless ``dataset`` is given) and
-    score it against ``gold_dir``; returns the :class:`pipeline.measure.evaluate.Evaluation`."""
-    from pipeline.measure.evaluate import run_eval
-
+    score it against ``gold_dir``; returns the :class:`pipeline.measure.scoring.Evaluation`."""
     if dataset is not None:
         return run_eval(Path(dataset), Path(gold_dir), Path(raw_dir), fmt)
-    from pipeline.config import Settings
-    from pipeline.runner import run_pipeline
-
     with tempfile.TemporaryDirectory(prefix="quotetrace-gate-") as tmp:
         out = Path(tmp) / "out"
         run_pipeline(Path(raw_dir), out, settings or Settings.from_env())
@@ -237,10 +197,22 @@ def _print_figures(measured: Mapping[str, float], doc: Mapping) -> None:
         print(f"{metric:<18} {('-' if m is None else f'{m:.4f}'):>9} {float(floors.get(metric, 0.0)):>7.4f}")
 
 
+def _new_floors(args: argparse.Namespace, doc: Mapping, measured: Mapping[str, float], sha: str, path: Path) -> tuple[dict, str]:
+    """The floors document that ``--raise``, ``--lower`` or ``--repin`` writes, and the line saying so
+    (``ValueError`` for a ``--metric`` the floors file does not know)."""
+    today = dt.date.today().isoformat()
+    if getattr(args, "raise_", False):
+        new = raise_floors(doc, measured)
+        new["gold_sha256"] = sha
+        return new, f"floors raised in {path}"
+    if args.lower:
+        new = lower_floors(doc, measured, args.reason, today, args.metric)
+        return new, f"floors lowered where below the measured figures, reason recorded in {path}"
+    return repin_floors(doc, measured, sha, args.reason, today), f"floors re-pinned to the new gold data in {path}"
+
+
 def floors_command(args: argparse.Namespace) -> int:
     """``python -m pipeline floors [--check | --raise | --lower --reason R | --repin --reason R]``."""
-    from pipeline.config import Settings
-
     path = Path(args.floors_file)
     sha = gold_sha256(Path(args.gold), Path(args.raw))
     doc = load_floors(path) if path.exists() else empty_floors(sha)
@@ -253,29 +225,15 @@ def floors_command(args: argparse.Namespace) -> int:
     settings = Settings.from_env(spacy_model=args.spacy_model)
     evaluation = measure(Path(args.gold), Path(args.raw), settings, Path(args.dataset) if args.dataset else None)
     measured = main_figures(evaluation.figures)
-    today = dt.date.today().isoformat()
-    if getattr(args, "raise_", False):
-        new = raise_floors(doc, measured)
-        new["gold_sha256"] = sha
-        save_floors(path, new)
-        _print_figures(measured, new)
-        print(f"floors raised in {path}")
-        return 0
-    if args.lower:
+    if getattr(args, "raise_", False) or args.lower or args.repin:
         try:
-            new = lower_floors(doc, measured, args.reason, today, args.metric)
+            new, done = _new_floors(args, doc, measured, sha, path)
         except ValueError as exc:
             print(f"floors: {exc}", file=sys.stderr)
             return 2
         save_floors(path, new)
         _print_figures(measured, new)
-        print(f"floors lowered where below the measured figures, reason recorded in {path}")
-        return 0
-    if args.repin:
-        new = repin_floors(doc, measured, sha, args.reason, today)
-        save_floors(path, new)
-        _print_figures(measured, new)
-        print(f"floors re-pinned to the new gold data in {path}")
+        print(done)
         return 0
     failures = check_floors(measured, doc, sha)
     _print_figures(measured, doc)
