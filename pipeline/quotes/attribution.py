@@ -1,0 +1,241 @@
+"""The local evidence for attribution next to a quote, read by rules on the text (no parse): the
+speech cue and the mention of the speaker in the attribution clause after a quote
+(:func:`attribution_after`: ``, he said``, ``said X``, ``– notes Y``) or before it
+(:func:`attribution_before`: ``X said:``, ``According to X,``), as an :class:`Evidence`; and the
+row every finder writes for a quote span (:func:`span_row`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+
+from pipeline.quotes.paragraphs import DASHES, DOUBLE_MARKS
+from pipeline.quotes.surface_cues import any_cue_re, cue_phrase_re, starts_with_cue, verb_re
+from pipeline.quotes.verbs import speech_verb_forms
+
+__all__ = ["Evidence", "trim_mention", "attribution_after", "attribution_before", "stance_attribution", "span_row"]
+
+
+_MENTION_STOP = re.compile(
+    r"(?i)^(?:and|but|while|whereas|which|who|that|as|when|because|so|then|also|once|again|"
+    r"in turn|for his part|for her part|however|meanwhile|later|earlier|to which|thus)\b[\s,]*"
+)
+
+_ADVERBS = r"(?:also|then|later|again|further|once again|in response|immediately|repeatedly|earlier|now|had|has|have|was|is)"
+
+
+@dataclass
+class Evidence:
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    mention: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+
+
+def _sentence_end(text: str, i: int, limit: int) -> int:
+    m = re.compile(r"[.!?…](?=\s|$)|[\"“”«»]").search(text, i, limit)
+    return m.start() if m else limit
+
+
+def trim_mention(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:–—-" or text[s] in DOUBLE_MARKS):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:–—-." or text[e - 1] in DOUBLE_MARKS):
+        e -= 1
+    while True:
+        m = _MENTION_STOP.match(text[s:e])
+        if not m or m.end() == 0:
+            break
+        s += m.end()
+    return s, e
+
+
+def _mention_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | None:
+    """The subject written just before a verb: back to a clause boundary, at most eight words."""
+    chunk = text[floor:verb_start]
+    cut = -1
+    for sm in re.finditer(r"[.!?…]\s", chunk):
+        cut = max(cut, sm.end() - 1)
+    for ch in ";:(–—":
+        cut = max(cut, chunk.rfind(ch))
+    # comma-separated parts, right to left: skip adverbs, relative clauses and appositions
+    parts = []
+    pos = cut + 1
+    for m in re.finditer(r",", chunk[cut + 1:]):
+        parts.append((pos, cut + 1 + m.start()))
+        pos = cut + 1 + m.end()
+    parts.append((pos, len(chunk)))
+    chosen = parts[-1]
+    for i in range(len(parts) - 1, -1, -1):
+        ps_, pe_ = parts[i]
+        seg = chunk[ps_:pe_].strip()
+        seg = re.sub(rf"^(?:{_ADVERBS}\s+)*|(?:\s+{_ADVERBS})*$", "", seg, flags=re.IGNORECASE).strip()
+        if not seg:
+            continue
+        left = chunk[parts[i - 1][0]:parts[i - 1][1]].strip() if i > 0 else ""
+        named_left = bool(left) and left.split()[-1][:1].isupper()
+        if re.match(r"(?i)(who|which|whose)\b", seg) or (re.match(r"(?i)(the|a|an)\b", seg) and named_left) \
+                or re.fullmatch(r"\d+", seg):
+            continue
+        chosen = parts[i]
+        break
+    s = floor + chosen[0]
+    if chosen != parts[-1]:
+        verb_start = floor + chosen[1]
+    e = verb_start
+    e_m = re.search(rf"(\s+{_ADVERBS})+\s*$", text[s:e], re.IGNORECASE)
+    if e_m:
+        e = s + e_m.start()
+    s, e = trim_mention(text, s, e)
+    words = text[s:e].split()
+    if not words or len(words) > 8:
+        if words:  # keep the last words that still read as a noun phrase
+            s = e - len(" ".join(words[-4:]))
+            return s, e
+        return None
+    return s, e
+
+
+def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int] | None = None) -> Evidence:
+    """The attribution written right after a quote: ``, he said``, ``said X``, ``– notes Y``.
+
+    ``pos`` is just after the closing mark, ``limit`` the paragraph end; when the quote ends its
+    paragraph, a next paragraph opened by a dash and a cue is read instead.
+
+    >>> t = '“We ask,” the official said. More.'
+    >>> e = attribution_after(t, 9, len(t)); (e.cue, e.mention)
+    ('said', 'the official')
+    >>> t = '“Yes,” said Tomas Kim, a professor at X.'
+    >>> e = attribution_after(t, 6, len(t)); (e.cue, e.mention)
+    ('said', 'Tomas Kim')
+    >>> t = '“Yes.” The weather was fine, he said.'
+    >>> attribution_after(t, 6, len(t)).cue is None
+    True
+    """
+    s = pos
+    while s < limit and (text[s].isspace() or text[s] in ",–—-" or text[s] in DOUBLE_MARKS):
+        s += 1
+    if s >= limit and next_para is not None:
+        ns, ne = next_para
+        line = text[ns:ne]
+        if line and line[0] in DASHES and starts_with_cue(line.lstrip(DASHES + " ")):
+            s = ns
+            while s < ne and (text[s].isspace() or text[s] in DASHES):
+                s += 1
+            limit = ne
+        else:
+            return Evidence()
+    end = _sentence_end(text, s, limit)
+    tail = text[s:end]
+    if not tail.strip():
+        return Evidence()
+    # verb first: "said X", "notes Y", "according to Z"
+    m = re.match(rf"(?i)((?:{_ADVERBS}\s+)?)(\S+)((?:\s+in response|\s+then|\s+later|\s+again)?)\s+", tail)
+    cue_m = cue_phrase_re().match(tail)
+    if cue_m:
+        ms, me = trim_mention(text, s + cue_m.end(), end)
+        me = _cut_at_comma(text, ms, me, clauses=False)
+        return Evidence(tail[: cue_m.end()].lower(), s, s + cue_m.end(), text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
+    if m and m.group(2).lower().strip(",") in speech_verb_forms():
+        cs, ce = s + m.start(2), s + m.end(2)
+        ms, me = trim_mention(text, s + m.end(), end)
+        me = _cut_at_comma(text, ms, me)
+        if me > ms:
+            return Evidence(text[cs:ce], cs, ce, text[ms:me], ms, me)
+        return Evidence(text[cs:ce], cs, ce)
+    # subject first: "he said", "the Peruvian leader stressed"
+    for vm in verb_re().finditer(tail):
+        before = tail[: vm.start()]
+        if len(before.split()) > 9 or re.search(r"[,;:]", before.strip()):
+            break
+        ms, me = trim_mention(text, s, s + vm.start())
+        me_m = re.search(rf"(\s+{_ADVERBS})+\s*$", text[ms:me], re.IGNORECASE)
+        if me_m:
+            me = ms + me_m.start()
+        if me > ms:
+            return Evidence(vm.group(0), s + vm.start(), s + vm.end(), text[ms:me], ms, me)
+        break
+    return Evidence()
+
+
+def _cut_at_comma(text: str, s: int, e: int, clauses: bool = True) -> int:
+    """End a mention at its first comma or at a following clause (``X, the head of Y`` -> ``X``)."""
+    if re.search(r"\b(?:citing|quoting)\b", text[s:e]):
+        clauses = False  # "the agency citing a professor at X University Name": the name ends it
+    rx = r",|\s(?:who|which|during|at|in|on|after|before|to|from|with)\s" if clauses else r","
+    m = re.search(rx, text[s:e])
+    if m and m.start() > 0:
+        e = s + m.start()
+    while e > s and text[e - 1] in " .,;:":
+        e -= 1
+    return e
+
+
+def attribution_before(text: str, floor: int, pos: int) -> Evidence:
+    """The attribution written before a quote in the same sentence: ``X said:``, ``According to X,``,
+    ``X said that``, ``called them``. ``pos`` is the opening mark, ``floor`` the paragraph start.
+
+    >>> t = 'Later, Okafor then replied: “No.”'
+    >>> e = attribution_before(t, 0, 27); (e.cue, e.mention)
+    ('replied', 'Okafor')
+    >>> t = 'According to the minister, the plan “will work”'
+    >>> e = attribution_before(t, 0, 36); (e.cue, e.mention)
+    ('according to', 'the minister')
+    >>> attribution_before('The weather is “fine”', 0, 15).cue is None
+    True
+    """
+    # the current sentence before the mark
+    chunk = text[floor:pos]
+    starts = [m.end() for m in re.finditer(r"[.!?…][\"”»]?\s+(?=[A-Z\"“«])", chunk)]
+    ss = floor + (starts[-1] if starts else 0)
+    head = text[ss:pos]
+    best: Evidence | None = None
+    cue_hits = list(cue_phrase_re().finditer(head))
+    verb_hits = [m for m in any_cue_re().finditer(head)
+                 if not re.search(r"(?i)\b(a|an|the|this|that|his|her|its|their|our|press)\s+$", head[:m.start()])]
+    cand = []
+    for m in cue_hits:
+        cand.append(("phrase", m))
+    for m in verb_hits:
+        if not any(c.start() <= m.start() < c.end() for c in cue_hits):
+            cand.append(("verb", m))
+    if not cand:
+        return Evidence()
+    kind, m = max(cand, key=lambda c: c[1].start())
+    cs, ce = ss + m.start(), ss + m.end()
+    phrase = m.group(0).lower()
+    if kind == "phrase" and phrase.startswith(("according to", "in the opinion of", "in the view of", "in the words of", "as quoted by", "as reported by")):
+        ms, me = trim_mention(text, ce, pos)
+        me = _cut_at_comma(text, ms, me, clauses=False)
+        best = Evidence(phrase, cs, ce, text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
+    elif kind == "phrase" and re.match(r"in (his|her|their|its) (opinion|view|words)", phrase):
+        poss = phrase.split()[1]
+        best = Evidence(phrase, cs, ce, text[cs + 3: cs + 3 + len(poss)], cs + 3, cs + 3 + len(poss))
+    else:
+        span = _mention_before(text, cs, ss)
+        if span:
+            best = Evidence(text[cs:ce], cs, ce, text[span[0]:span[1]], span[0], span[1])
+        else:
+            best = Evidence(text[cs:ce], cs, ce)
+    return best
+
+
+def stance_attribution(text: str, s: int, e: int) -> Evidence:
+    """``I am sure Head of X Name``: a first-person stance phrase before the speaker's name."""
+    m = re.match(r"(?i)((?:i|we)\s+(?:am|are)\s+\w+|(?:i|we)\s+(?:think|believe|consider|suppose))\s+", text[s:e])
+    if not m:
+        return Evidence()
+    ms, me = trim_mention(text, s + m.end(), e)
+    return Evidence(m.group(1), s, s + len(m.group(1)), text[ms:me], ms, me)
+
+
+def span_row(kind: str, start: int, end: int, para: int, ev: Evidence, continues: bool) -> dict:
+    return {
+        "kind": kind, "start": start, "end": end, "paragraph": para,
+        "cue": ev.cue, "cue_start": ev.cue_start, "cue_end": ev.cue_end,
+        "mention": ev.mention, "mention_start": ev.mention_start, "mention_end": ev.mention_end,
+        "continues": continues,
+    }
