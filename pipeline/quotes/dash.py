@@ -219,5 +219,5 @@ def find_dash_quotes(article: ArticleText, rows: list[dict]) -> list[dict]:
         if t.kind != "answer":
             continue
         end = _answer_end(text, paras, t, by_para) if qa and t.attr_start is None else t.end
-        out.append(span_row("dash", t.start, end, t.para, _turn_evidence(text, t), continues=t.attr_start is None))
+        out.append(span_row("dash", t.start, end, t.para, _turn_evidence(text, t)))
     return out

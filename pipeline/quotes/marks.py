@@ -192,7 +192,7 @@ def _region_row(text: str, paras: list[tuple[int, int]], r: Region, dash_spans: 
     if r.nested:
         if before.cue is not None and before.cue_start is not None and before.cue_start >= ps \
                 and quote_kind(text, r.start, r.end, ps, True, True) == "direct":
-            return span_row("direct", r.start, r.end, r.para, before, continues=False)
+            return span_row("direct", r.start, r.end, r.para, before)
         return None
     in_dash = any(overlap((r.start, r.end), d) >= (r.end - r.start) * 0.5 for d in dash_spans)
     kind = _region_kind(text, r, ps, before, after, open_mark, last_direct)
@@ -203,7 +203,7 @@ def _region_row(text: str, paras: list[tuple[int, int]], r: Region, dash_spans: 
     if in_dash and kind == "direct" and after.cue is None:
         return None
     ev = after if after.cue is not None else before
-    return span_row(kind, r.start, r.end, r.para, ev, continues=ev.cue is None)
+    return span_row(kind, r.start, r.end, r.para, ev)
 
 
 def find_mark_quotes(article: ArticleText, rows: list[dict]) -> list[dict]:

@@ -85,7 +85,7 @@ def _indirect_rows(text: str, docs: dict[int, tuple[int, object]], rows: list[di
                 continue
             if any(overlap((s, e), t) >= 0.5 * (e - s) for t in taken):
                 continue
-            out.append(span_row("indirect", s, e, k, ev, continues=False))
+            out.append(span_row("indirect", s, e, k, ev))
             taken.append((s, e))
     return out
 
@@ -101,10 +101,10 @@ def _reported_partial(rows: list[dict], out: list[dict], taken: list[tuple[int, 
         return
     if same:
         for r in same:
-            r.update(span_row("partial", r["start"], r["end"], r["paragraph"], ev, continues=False))
+            r.update(span_row("partial", r["start"], r["end"], r["paragraph"], ev))
             r["reported"] = True
         return
-    row = span_row("partial", s, e, para, ev, continues=False)
+    row = span_row("partial", s, e, para, ev)
     row["reported"] = True
     out.append(row)
     taken.append((s, e))

@@ -31,7 +31,7 @@ __all__ = ["quote_spans", "SPAN_COLUMNS"]
 
 SPAN_COLUMNS = [
     "article_id", "kind", "start", "end", "paragraph", "cue", "cue_start", "cue_end",
-    "mention", "mention_start", "mention_end", "continues",
+    "mention", "mention_start", "mention_end",
 ]
 
 
@@ -58,8 +58,8 @@ def quote_spans(articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
 
     Columns: ``article_id, kind, start, end`` (clean offsets, marks and trailing attribution
     excluded) and the local evidence for :func:`pipeline.stages.attribute.attributed_quotes`:
-    ``paragraph, cue, cue_start, cue_end, mention, mention_start, mention_end, continues``
-    (True when no attribution stands at the quote).
+    ``paragraph, cue, cue_start, cue_end, mention, mention_start, mention_end`` (the cue and
+    mention are empty when no attribution stands at the quote).
     """
     texts = [str(t or "") for t in articles["text"]]
     paras_of = [paragraphs(t) for t in texts]
