@@ -22,7 +22,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from pipeline.quotes.constructions import Construction, cue_record, find_constructions
+from pipeline.quotes.constructions import Construction, Cue, cue_record, find_constructions
 from pipeline.quotes.doc_spans import doc_and_bounds, parse_example, span_text, trim
 from pipeline.quotes.fragments import heading_line, in_quotation, inside_quotation, quoted_share, split_quoted_content
 
@@ -103,7 +103,8 @@ def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
     takes its clause with it: only the clauses that stand on their own stay indirect. With
     ``fragments=True`` the fragments come back too, as ``kind="partial"`` records with the same cue
     and speaker.
-        >>> doc = parse_example("According to the mayor, the bridge will reopen in June. She warned of long delays.")
+
+    >>> doc = parse_example("According to the mayor, the bridge will reopen in June. She warned of long delays.")
     >>> [(span_text(doc, (r.content_start, r.content_end)), r.cue, r.speaker_text) for r in reported_speech(doc)]
     [('the bridge will reopen in June', 'According to', 'the mayor'), ('long delays', 'warned of', 'She')]
     >>> doc = parse_example('The mayor said the bridge was "a disgrace to everyone who has to cross it every single day" and that repairs would start.')
@@ -118,7 +119,7 @@ def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
     """
     base, _, _ = doc_and_bounds(doc)
     text = base.text
-    out = []
+    out: list[Report] = []
     seen_partials: set[tuple[int, int]] = set()
     for c in _joined_contents(text, find_constructions(doc)):
         if c.content is None:
@@ -126,42 +127,77 @@ def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
         cue = cue_record(base, c, text)
         if cue.speaker_text is None or cue.speaker_text.lower() in _FIRST_SECOND_PERSON:
             continue  # no speaker ("a way of thinking that"), or speech inside someone's quote
-        ps, pe = _paragraph(text, cue.cue_start, cue.cue_end)
-        start, end = max(c.content[0], ps), min(c.content[1], pe)
-        if cue.speaker_start is not None and cue.speaker_start < end and start < cue.speaker_end:
-            if cue.speaker_start <= start:
-                continue
-            end = cue.speaker_start  # the parse put the speaker inside the content
-        start, end = trim(text, start, end)
-        lead = _LEADING_TIME.match(text, start, end)
-        if lead and lead.end() < end:
-            start = lead.end()  # "said on Thursday it would ...": the time is the report's, not its content
-        if end - start < 8 or len(text[start:end].split()) < 2:
+        line = _paragraph(text, cue.cue_start, cue.cue_end)
+        content = _content_span(text, c.content, cue, line)
+        if content is None or _not_a_report(base, c, cue, content, line):
             continue
-        if cue.cue_start < start and heading_line(text[ps:pe]) and not text[end:pe].strip(" .\"”’»'"):
-            continue  # a headline or subhead: "Union warns of job losses"
-        attr_start, attr_end = cue.cue_start, cue.cue_end  # the attribution: cue and speaker
-        if cue.speaker_start is not None:
-            attr_start, attr_end = min(attr_start, cue.speaker_start), max(attr_end, cue.speaker_end)
-        sent_start = max(base[c.head].sent.start_char, ps)
-        if inside_quotation(text, sent_start, min(start, cue.cue_start)):
-            continue  # a report inside someone's quote
-        gap = text[end:cue.cue_start] if end <= cue.cue_start else text[cue.cue_end:start]
-        if sum(ch in _SPEECH_DASHES for ch in gap) == 1:  # dash speech, or a clause across a dash
+        for report in _reports(base, c, cue, content, line):
+            if report.kind == "indirect":
+                out.append(report)
+            elif fragments and (report.content_start, report.content_end) not in seen_partials:
+                seen_partials.add((report.content_start, report.content_end))
+                out.append(report)
+    return out
+
+
+def _content_span(text: str, content: tuple[int, int], cue: Cue, line: tuple[int, int]) -> tuple[int, int] | None:
+    """The content of a construction as reported: within the cue's line, before a speaker the
+    parse put inside it, trimmed, without a leading time adjunct of the cue (``said on Thursday it
+    would``); None when no content of two words and eight characters is left.
+
+    >>> t = "Shell said on Thursday it would sell its stake."
+    >>> cue = Cue(6, 10, "said", 0, 5, "Shell")
+    >>> s, e = _content_span(t, (11, len(t)), cue, (0, len(t))); t[s:e]
+    'it would sell its stake'
+    """
+    ps, pe = line
+    start, end = max(content[0], ps), min(content[1], pe)
+    if cue.speaker_start is not None and cue.speaker_start < end and start < cue.speaker_end:
+        if cue.speaker_start <= start:
+            return None
+        end = cue.speaker_start  # the parse put the speaker inside the content
+    start, end = trim(text, start, end)
+    lead = _LEADING_TIME.match(text, start, end)
+    if lead and lead.end() < end:
+        start = lead.end()  # "said on Thursday it would ...": the time is the report's, not its content
+    if end - start < 8 or len(text[start:end].split()) < 2:
+        return None
+    return start, end
+
+
+def _not_a_report(doc: Doc, c: Construction, cue: Cue, content: tuple[int, int], line: tuple[int, int]) -> bool:
+    """Whether a construction with its content reports nothing: a headline or subhead (``Union warns
+    of job losses``), a report inside someone's quote, dash speech or a clause across a dash, or a
+    question."""
+    text = doc.text
+    (start, end), (ps, pe) = content, line
+    if cue.cue_start < start and heading_line(text[ps:pe]) and not text[end:pe].strip(" .\"”’»'"):
+        return True  # a headline or subhead: "Union warns of job losses"
+    sent_start = max(doc[c.head].sent.start_char, ps)
+    if inside_quotation(text, sent_start, min(start, cue.cue_start)):
+        return True  # a report inside someone's quote
+    gap = text[end:cue.cue_start] if end <= cue.cue_start else text[cue.cue_end:start]
+    if sum(ch in _SPEECH_DASHES for ch in gap) == 1:  # dash speech, or a clause across a dash
+        return True
+    return doc[c.head].sent.text.rstrip().rstrip('"”“»').endswith("?")
+
+
+def _reports(doc: Doc, c: Construction, cue: Cue, content: tuple[int, int], line: tuple[int, int]) -> list[Report]:
+    """The records of one report: a ``partial`` one per quoted fragment that is the speaker's own
+    words (:func:`split_quoted_content`), then an ``indirect`` one per part of the content that stays
+    reported speech (two words and eight characters or more, not a quotation, not mostly quoted)."""
+    text = doc.text
+    attr_start, attr_end = cue.cue_start, cue.cue_end  # the attribution: cue and speaker
+    if cue.speaker_start is not None:
+        attr_start, attr_end = min(attr_start, cue.speaker_start), max(attr_end, cue.speaker_end)
+    partials, parts = split_quoted_content(doc, *content, line)
+    out = [Report(s, e, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start, cue.speaker_end,
+                  cue.speaker_text, "partial", c.confidence) for s, e in partials]
+    for s, e in parts:
+        if e - s < 8 or len(text[s:e].split()) < 2 or in_quotation(text, s, e, attr_start, attr_end):
             continue
-        if base[c.head].sent.text.rstrip().rstrip('"”“»').endswith("?"):
-            continue
-        partials, parts = split_quoted_content(base, start, end, (ps, pe))
-        for s, e in partials:
-            if fragments and (s, e) not in seen_partials:
-                seen_partials.add((s, e))
-                out.append(Report(s, e, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start,
-                                  cue.speaker_end, cue.speaker_text, "partial", c.confidence))
-        for s, e in parts:
-            if e - s < 8 or len(text[s:e].split()) < 2 or in_quotation(text, s, e, attr_start, attr_end):
-                continue
-            if quoted_share(text, s, e) > 0.5:
-                continue  # mostly a partial quote
-            out.append(Report(s, e, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start,
-                              cue.speaker_end, cue.speaker_text, "indirect", c.confidence))
+        if quoted_share(text, s, e) > 0.5:
+            continue  # mostly a partial quote
+        out.append(Report(s, e, cue.cue_start, cue.cue_end, cue.cue, cue.speaker_start,
+                          cue.speaker_end, cue.speaker_text, "indirect", c.confidence))
     return out
