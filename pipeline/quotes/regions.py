@@ -97,53 +97,70 @@ def quoted_regions(text: str, paras: list[tuple[int, int]] | None = None) -> lis
     if paras is None:
         paras = paragraphs(text)
     regions: list[Region] = []
-    open_at: int | None = None
-    open_para = 0
-    nested_at: int | None = None
-    k = 0
-    while k < len(paras):
-        ps, pe = paras[k]
+    state = _Pairing()
+    for k, (ps, pe) in enumerate(paras):
         marks = _marks_in(text, ps, pe)
-        skip_first = False
-        if open_at is not None and marks and marks[0] == ps and mark_shape(text, ps) == "open":
-            skip_first = True  # continuation mark at the start of a running quote's next paragraph
-        for n, i in enumerate(marks):
-            if skip_first and n == 0:
-                continue
-            shape = mark_shape(text, i)
-            remaining = len(marks) - n - 1
-            if open_at is None:
-                # with no quote open, a mark right before a word opens one, whatever its shape:
-                # '“A,” he said, “but B.”' and its straight-quoted form '"A," he said, "but B."'
-                if shape != "close" or (text[i] in _OPENING_CHARS or text[i] == '"') and (i + 1 < pe and text[i + 1].isalnum()):
-                    open_at, open_para = i + 1, k
-            elif nested_at is not None:
-                if shape != "open":
-                    regions.append(_region(text, nested_at, i, k, k, nested=True))
-                    nested_at = None
-            else:
-                if shape == "open":
-                    if remaining >= 2 and mark_shape(text, marks[n + 2]) != "open":
-                        nested_at = i + 1
-                    # else: a stray mark inside the quote
-                else:
-                    regions.append(_region(text, open_at, i, open_para, k))
-                    open_at = None
-        nested_at = None
-        if open_at is not None:
-            nxt = paras[k + 1] if k + 1 < len(paras) else None
-            carry = False
-            if nxt is not None and k + 1 - open_para < 4:
-                nmarks = _marks_in(text, nxt[0], nxt[1])
-                if nmarks and (nmarks[0] == nxt[0] and mark_shape(text, nxt[0]) == "open" or len(nmarks) % 2 == 1):
-                    carry = True
-            if not carry:
-                if pe > open_at:
-                    regions.append(_region(text, open_at, pe, open_para, k))
-                open_at = None
-        k += 1
+        if state.open_at is not None and marks and marks[0] == ps and mark_shape(text, ps) == "open":
+            marks = marks[1:]  # continuation mark at the start of a running quote's next paragraph
+        _pair_marks(text, marks, k, pe, state, regions)
+        state.nested_at = None
+        if state.open_at is not None and not _runs_on(text, paras, k, state.open_para):
+            if pe > state.open_at:
+                regions.append(_region(text, state.open_at, pe, state.open_para, k))
+            state.open_at = None
     regions.sort(key=lambda r: (r.start, r.end))
     return regions
+
+
+@dataclass
+class _Pairing:
+    """Where :func:`quoted_regions` stands while it reads the marks: the start of the open quote's
+    words (None when no quote is open) and its paragraph, and the start of an open nested quote."""
+
+    open_at: int | None = None
+    open_para: int = 0
+    nested_at: int | None = None
+
+
+def _pair_marks(text: str, marks: list[int], k: int, pe: int, state: _Pairing, regions: list[Region]) -> None:
+    """Read the double marks of paragraph ``k`` (ending at ``pe``) in order, opening and closing
+    quotes and nested quotes (appended to ``regions``) from the ``state`` left by the paragraphs
+    before."""
+    for n, i in enumerate(marks):
+        shape = mark_shape(text, i)
+        remaining = len(marks) - n - 1
+        if state.open_at is None:
+            # with no quote open, a mark right before a word opens one, whatever its shape:
+            # '“A,” he said, “but B.”' and its straight-quoted form '"A," he said, "but B."'
+            if shape != "close" or (text[i] in _OPENING_CHARS or text[i] == '"') and (i + 1 < pe and text[i + 1].isalnum()):
+                state.open_at, state.open_para = i + 1, k
+        elif state.nested_at is not None:
+            if shape != "open":
+                regions.append(_region(text, state.nested_at, i, k, k, nested=True))
+                state.nested_at = None
+        elif shape == "open":
+            if remaining >= 2 and mark_shape(text, marks[n + 2]) != "open":
+                state.nested_at = i + 1
+            # else: a stray mark inside the quote
+        else:
+            regions.append(_region(text, state.open_at, i, state.open_para, k))
+            state.open_at = None
+
+
+def _runs_on(text: str, paras: list[tuple[int, int]], k: int, open_para: int) -> bool:
+    """Whether a quote still open at the end of paragraph ``k`` (opened in ``open_para``) runs on into
+    the next paragraph: at most four paragraphs in all, and the next one opens with a mark or holds
+    an odd number of marks (one of them closes the quote).
+
+    >>> t = "“One two\\n\\n“Three,” he said."
+    >>> _runs_on(t, paragraphs(t), 0, 0)
+    True
+    """
+    if k + 1 >= len(paras) or k + 1 - open_para >= 4:
+        return False
+    ns, ne = paras[k + 1]
+    nmarks = _marks_in(text, ns, ne)
+    return bool(nmarks) and (nmarks[0] == ns and mark_shape(text, ns) == "open" or len(nmarks) % 2 == 1)
 
 
 _SINGLE_MARK = re.compile("[" + re.escape(SINGLE_MARKS) + "]")
