@@ -115,30 +115,56 @@ def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int
     >>> attribution_after(t, 6, len(t)).cue is None
     True
     """
-    s = pos
-    while s < limit and (text[s].isspace() or text[s] in ",–—-" or text[s] in DOUBLE_MARKS):
-        s += 1
-    if s >= limit and next_para is not None:
-        ns, ne = next_para
-        line = text[ns:ne]
-        if line and line[0] in DASHES and starts_with_cue(line.lstrip(DASHES + " ")):
-            s = ns
-            while s < ne and (text[s].isspace() or text[s] in DASHES):
-                s += 1
-            limit = ne
-        else:
-            return Evidence()
+    start = _attribution_start(text, pos, limit, next_para)
+    if start is None:
+        return Evidence()
+    s, limit = start
     end = _sentence_end(text, s, limit)
     tail = text[s:end]
     if not tail.strip():
         return Evidence()
-    # verb first: "said X", "notes Y", "according to Z"
-    m = re.match(rf"(?i)((?:{_ADVERBS}\s+)?)(\S+)((?:\s+in response|\s+then|\s+later|\s+again)?)\s+", tail)
+    return _verb_first(text, s, end) or _subject_first(text, s, tail)
+
+
+def _attribution_start(text: str, pos: int, limit: int, next_para: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Where the attribution after a quote starts, past spaces, commas, dashes and marks, and the end
+    of the stretch it is read in: the rest of the paragraph or, when the quote ends its paragraph,
+    the next paragraph if a dash and a cue open it (else None).
+
+    >>> t = "“Calm,”\\n\\n– notes the agency"
+    >>> _attribution_start(t, 7, 7, (9, len(t)))
+    (11, 27)
+    """
+    s = pos
+    while s < limit and (text[s].isspace() or text[s] in ",–—-" or text[s] in DOUBLE_MARKS):
+        s += 1
+    if s < limit or next_para is None:
+        return s, limit
+    ns, ne = next_para
+    line = text[ns:ne]
+    if not (line and line[0] in DASHES and starts_with_cue(line.lstrip(DASHES + " "))):
+        return None
+    s = ns
+    while s < ne and (text[s].isspace() or text[s] in DASHES):
+        s += 1
+    return s, ne
+
+
+def _verb_first(text: str, s: int, end: int) -> Evidence | None:
+    """An attribution that opens with its cue, ``text[s:end]``: a cue phrase (``according to Z``) or a
+    speech verb (``said X``, ``notes Y``), with the mention after it up to a comma; None otherwise.
+
+    >>> t = "said Tomas Kim, a professor."
+    >>> e = _verb_first(t, 0, len(t)); (e.cue, e.mention)
+    ('said', 'Tomas Kim')
+    """
+    tail = text[s:end]
     cue_m = cue_phrase_re().match(tail)
     if cue_m:
         ms, me = trim_mention(text, s + cue_m.end(), end)
         me = _cut_at_comma(text, ms, me, clauses=False)
         return Evidence(tail[: cue_m.end()].lower(), s, s + cue_m.end(), text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
+    m = re.match(rf"(?i)((?:{_ADVERBS}\s+)?)(\S+)((?:\s+in response|\s+then|\s+later|\s+again)?)\s+", tail)
     if m and m.group(2).lower().strip(",") in speech_verb_forms():
         cs, ce = s + m.start(2), s + m.end(2)
         ms, me = trim_mention(text, s + m.end(), end)
@@ -146,18 +172,30 @@ def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int
         if me > ms:
             return Evidence(text[cs:ce], cs, ce, text[ms:me], ms, me)
         return Evidence(text[cs:ce], cs, ce)
-    # subject first: "he said", "the Peruvian leader stressed"
-    for vm in verb_re().finditer(tail):
-        before = tail[: vm.start()]
-        if len(before.split()) > 9 or re.search(r"[,;:]", before.strip()):
-            break
-        ms, me = trim_mention(text, s, s + vm.start())
-        me_m = re.search(rf"(\s+{_ADVERBS})+\s*$", text[ms:me], re.IGNORECASE)
-        if me_m:
-            me = ms + me_m.start()
-        if me > ms:
-            return Evidence(vm.group(0), s + vm.start(), s + vm.end(), text[ms:me], ms, me)
-        break
+    return None
+
+
+def _subject_first(text: str, s: int, tail: str) -> Evidence:
+    """An attribution that opens with its subject (``he said``, ``the regional leader stressed``): the
+    first speech verb of ``tail`` (``text`` from ``s``), at most nine words in and no clause
+    punctuation before it, with the words before it as the mention.
+
+    >>> t = "the regional leader stressed."
+    >>> e = _subject_first(t, 0, t); (e.cue, e.mention)
+    ('stressed', 'the regional leader')
+    """
+    vm = verb_re().search(tail)
+    if vm is None:
+        return Evidence()
+    before = tail[: vm.start()]
+    if len(before.split()) > 9 or re.search(r"[,;:]", before.strip()):
+        return Evidence()
+    ms, me = trim_mention(text, s, s + vm.start())
+    me_m = re.search(rf"(\s+{_ADVERBS})+\s*$", text[ms:me], re.IGNORECASE)
+    if me_m:
+        me = ms + me_m.start()
+    if me > ms:
+        return Evidence(vm.group(0), s + vm.start(), s + vm.end(), text[ms:me], ms, me)
     return Evidence()
 
 
