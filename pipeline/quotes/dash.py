@@ -81,22 +81,35 @@ def _dash_answers(text: str, s: int, pe: int) -> list[tuple[int, int, tuple[int,
     """
     out: list[tuple[int, int, tuple[int, int] | None]] = []
     while s < pe:
-        body = text[s:pe]
-        end, attr, nxt = pe, None, pe
-        for sm in _ATTR_SPLIT.finditer(body):
-            rest = body[sm.end():]
-            stop = _NEXT_DASH.search(rest)  # the words up to the next dash are what must read as an attribution
-            if not _is_attribution(rest[:stop.start() + 1] if stop else rest):
-                continue
-            end = s + sm.start() + (1 if body[sm.start()] in ",.!?…" else 0)
-            resume = _RESUME.search(rest)
-            attr = (s + sm.end(), s + sm.end() + resume.start() + 1 if resume else pe)
-            nxt = s + sm.end() + resume.end() if resume else pe
-            break
+        end, attr, nxt = _attribution_split(text, s, pe)
         if end > s:
             out.append((s, end, attr))
         s = nxt
     return out
+
+
+def _attribution_split(text: str, s: int, pe: int) -> tuple[int, tuple[int, int] | None, int]:
+    """``(end of the answer, attribution span or None, start of the next answer)`` for the answer
+    that starts at ``s`` in ``text[s:pe]``: the first dash whose words up to the next dash read as an
+    attribution (:func:`_is_attribution`) ends the answer; a sentence end and a new dash after the
+    attribution open the next answer. Without such a dash the answer runs to ``pe``.
+
+    >>> t = "We will not pay, – she added. – More."
+    >>> _attribution_split(t, 0, len(t))
+    (16, (19, 29), 32)
+    """
+    body = text[s:pe]
+    for sm in _ATTR_SPLIT.finditer(body):
+        rest = body[sm.end():]
+        stop = _NEXT_DASH.search(rest)  # the words up to the next dash are what must read as an attribution
+        if not _is_attribution(rest[:stop.start() + 1] if stop else rest):
+            continue
+        end = s + sm.start() + (1 if body[sm.start()] in ",.!?…" else 0)
+        resume = _RESUME.search(rest)
+        attr = (s + sm.end(), s + sm.end() + resume.start() + 1 if resume else pe)
+        nxt = s + sm.end() + resume.end() if resume else pe
+        return end, attr, nxt
+    return pe, None, pe
 
 
 def _qa_labels(text: str, paras: list[tuple[int, int]]) -> dict[int, tuple[str, int]]:
@@ -138,36 +151,50 @@ def dash_turns(text: str, paras: list[tuple[int, int]] | None = None) -> list[Tu
     turns: list[Turn] = []
     labelled = _qa_labels(text, paras)
     for k, (ps, pe) in enumerate(paras):
-        line = text[ps:pe]
         if k in labelled:
             kind, body = labelled[k]
             turns.append(Turn(kind, ps + body, pe, k))
-            continue
-        q = _QUESTION_LINE.match(line)
-        if q and not line[0] in DASHES:
-            turns.append(Turn("question", ps + q.end(), pe, k))
-            continue
-        m = _DASH_START.match(line)
-        if not m or line[0] not in DASHES or (len(line) > 1 and line[1] == "-"):
-            continue
-        if not line[m.end() - 1].isspace() and line[0] == "-":
-            continue  # a hyphen glued to a word is not a speech dash
-        s = ps + m.end()
-        body = text[s:pe]
-        if starts_with_cue(body) and len(body.split()) <= 30:
-            turns.append(Turn("attribution", s, pe, k))
-            continue
-        for a, b, attr in _dash_answers(text, s, pe):
-            turns.append(Turn("answer", a, b, k, *(attr or (None, None))))
-    # an interview with dash questions: a short unattributed dash line ending in "?" that is
-    # followed by an unattributed dash answer is the interviewer's question
+        else:
+            turns.extend(_paragraph_turns(text, k, ps, pe))
+    _mark_dash_questions(text, turns)
+    return turns
+
+
+def _paragraph_turns(text: str, k: int, ps: int, pe: int) -> list[Turn]:
+    """The turns of paragraph ``k`` (``text[ps:pe]``, no ``Q:``/``A:`` label): a question line
+    (``"KP": – Will prices fall?``), an attribution line (a dash and a cue, ``– said the agency``),
+    the answers after a speech dash, or none (no dash, a double hyphen, a hyphen glued to a word).
+
+    >>> t = "– said the agency"
+    >>> [(d.kind, t[d.start:d.end]) for d in _paragraph_turns(t, 0, 0, len(t))]
+    [('attribution', 'said the agency')]
+    """
+    line = text[ps:pe]
+    q = _QUESTION_LINE.match(line)
+    if q and not line[0] in DASHES:
+        return [Turn("question", ps + q.end(), pe, k)]
+    m = _DASH_START.match(line)
+    if not m or line[0] not in DASHES or (len(line) > 1 and line[1] == "-"):
+        return []
+    if not line[m.end() - 1].isspace() and line[0] == "-":
+        return []  # a hyphen glued to a word is not a speech dash
+    s = ps + m.end()
+    body = text[s:pe]
+    if starts_with_cue(body) and len(body.split()) <= 30:
+        return [Turn("attribution", s, pe, k)]
+    return [Turn("answer", a, b, k, *(attr or (None, None))) for a, b, attr in _dash_answers(text, s, pe)]
+
+
+def _mark_dash_questions(text: str, turns: list[Turn]) -> None:
+    """An interview with dash questions: a short unattributed dash line ending in ``?`` that is
+    followed by an unattributed dash answer in the next paragraph is the interviewer's question
+    (its kind becomes ``question``)."""
     for n, t in enumerate(turns[:-1]):
         nxt = turns[n + 1]
         line = text[t.start:t.end].rstrip()
         if t.kind == "answer" and t.attr_start is None and line.endswith("?") and len(line.split()) <= 30 \
                 and nxt.kind == "answer" and nxt.para == t.para + 1:
             t.kind = "question"
-    return turns
 
 
 def _answer_end(text: str, paras: list[tuple[int, int]], turn: Turn, by_para: dict[int, Turn]) -> int:
