@@ -294,6 +294,19 @@ def split_quoted_content(doc: Doc, start: int, end: int, line: tuple[int, int]) 
     >>> [[doc.text[s:e] for s, e in side] for side in split_quoted_content(doc, 17, 48, (0, 49))]
     [[], ['the deal had "enraged" the West']]
     """
+    partials, clauses = _own_words(doc, start, end, line)
+    if not partials or sum(e - s + 2 for s, e in partials) <= FRAGMENT_SHARE * (end - start):  # marks count, as in quoted_share
+        return [], [(start, end)]
+    rest = [(start, end)]
+    for clause in clauses:
+        rest = [part for a, b in rest for part in _leftover_clauses(doc, a, b, clause)]
+    return partials, rest
+
+
+def _own_words(doc: Doc, start: int, end: int, line: tuple[int, int]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The quoted stretches of the ``line`` that lie inside reported content ``[start, end)`` after an
+    unquoted lead-in and are the speaker's own words (:func:`speakers_words`), and for each the span of
+    its clause (from its opening mark at the latest): ``(fragments, clauses)``."""
     text = doc.text
     partials: list[tuple[int, int]] = []
     clauses: list[tuple[int, int]] = []
@@ -308,9 +321,4 @@ def split_quoted_content(doc: Doc, start: int, end: int, line: tuple[int, int]) 
         partials.append((s, e))
         clause = _clause_span(doc, s, e) or (start, end)
         clauses.append((min(clause[0], mark), max(clause[1], e)))
-    if not partials or sum(e - s + 2 for s, e in partials) <= FRAGMENT_SHARE * (end - start):  # marks count, as in quoted_share
-        return [], [(start, end)]
-    rest = [(start, end)]
-    for clause in clauses:
-        rest = [part for a, b in rest for part in _leftover_clauses(doc, a, b, clause)]
-    return partials, rest
+    return partials, clauses
