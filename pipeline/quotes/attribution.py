@@ -55,35 +55,9 @@ def trim_mention(text: str, s: int, e: int) -> tuple[int, int]:
 
 def _mention_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | None:
     """The subject written just before a verb: back to a clause boundary, at most eight words."""
-    chunk = text[floor:verb_start]
-    cut = -1
-    for sm in re.finditer(r"[.!?…]\s", chunk):
-        cut = max(cut, sm.end() - 1)
-    for ch in ";:(–—":
-        cut = max(cut, chunk.rfind(ch))
-    # comma-separated parts, right to left: skip adverbs, relative clauses and appositions
-    parts = []
-    pos = cut + 1
-    for m in re.finditer(r",", chunk[cut + 1:]):
-        parts.append((pos, cut + 1 + m.start()))
-        pos = cut + 1 + m.end()
-    parts.append((pos, len(chunk)))
-    chosen = parts[-1]
-    for i in range(len(parts) - 1, -1, -1):
-        ps_, pe_ = parts[i]
-        seg = chunk[ps_:pe_].strip()
-        seg = re.sub(rf"^(?:{_ADVERBS}\s+)*|(?:\s+{_ADVERBS})*$", "", seg, flags=re.IGNORECASE).strip()
-        if not seg:
-            continue
-        left = chunk[parts[i - 1][0]:parts[i - 1][1]].strip() if i > 0 else ""
-        named_left = bool(left) and left.split()[-1][:1].isupper()
-        if re.match(r"(?i)(who|which|whose)\b", seg) or (re.match(r"(?i)(the|a|an)\b", seg) and named_left) \
-                or re.fullmatch(r"\d+", seg):
-            continue
-        chosen = parts[i]
-        break
+    chosen, last = _subject_part(text[floor:verb_start])
     s = floor + chosen[0]
-    if chosen != parts[-1]:
+    if not last:
         verb_start = floor + chosen[1]
     e = verb_start
     e_m = re.search(rf"(\s+{_ADVERBS})+\s*$", text[s:e], re.IGNORECASE)
@@ -97,6 +71,41 @@ def _mention_before(text: str, verb_start: int, floor: int) -> tuple[int, int] |
             return s, e
         return None
     return s, e
+
+
+def _subject_part(chunk: str) -> tuple[tuple[int, int], bool]:
+    """The part of ``chunk`` (the words before a verb) that holds its subject, and whether it is the
+    last part: after the last clause boundary, the comma-separated parts are read right to left,
+    skipping adverbs, relative clauses, appositions after a name and bare numbers.
+
+    >>> chunk = "Tom Hale, who runs the shelter, "
+    >>> (s, e), last = _subject_part(chunk); chunk[s:e], last
+    ('Tom Hale', False)
+    """
+    cut = -1
+    for sm in re.finditer(r"[.!?…]\s", chunk):
+        cut = max(cut, sm.end() - 1)
+    for ch in ";:(–—":
+        cut = max(cut, chunk.rfind(ch))
+    parts = []
+    pos = cut + 1
+    for m in re.finditer(r",", chunk[cut + 1:]):
+        parts.append((pos, cut + 1 + m.start()))
+        pos = cut + 1 + m.end()
+    parts.append((pos, len(chunk)))
+    for i in range(len(parts) - 1, -1, -1):
+        ps_, pe_ = parts[i]
+        seg = chunk[ps_:pe_].strip()
+        seg = re.sub(rf"^(?:{_ADVERBS}\s+)*|(?:\s+{_ADVERBS})*$", "", seg, flags=re.IGNORECASE).strip()
+        if not seg:
+            continue
+        left = chunk[parts[i - 1][0]:parts[i - 1][1]].strip() if i > 0 else ""
+        named_left = bool(left) and left.split()[-1][:1].isupper()
+        if re.match(r"(?i)(who|which|whose)\b", seg) or (re.match(r"(?i)(the|a|an)\b", seg) and named_left) \
+                or re.fullmatch(r"\d+", seg):
+            continue
+        return parts[i], i == len(parts) - 1
+    return parts[-1], True
 
 
 def attribution_after(text: str, pos: int, limit: int, next_para: tuple[int, int] | None = None) -> Evidence:
@@ -230,7 +239,35 @@ def attribution_before(text: str, floor: int, pos: int) -> Evidence:
     starts = [m.end() for m in re.finditer(r"[.!?…][\"”»]?\s+(?=[A-Z\"“«])", chunk)]
     ss = floor + (starts[-1] if starts else 0)
     head = text[ss:pos]
-    best: Evidence | None = None
+    last = _last_cue(head)
+    if last is None:
+        return Evidence()
+    kind, m = last
+    cs, ce = ss + m.start(), ss + m.end()
+    phrase = m.group(0).lower()
+    if kind == "phrase" and phrase.startswith(("according to", "in the opinion of", "in the view of", "in the words of", "as quoted by", "as reported by")):
+        ms, me = trim_mention(text, ce, pos)
+        me = _cut_at_comma(text, ms, me, clauses=False)
+        return Evidence(phrase, cs, ce, text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
+    if kind == "phrase" and re.match(r"in (his|her|their|its) (opinion|view|words)", phrase):
+        poss = phrase.split()[1]
+        return Evidence(phrase, cs, ce, text[cs + 3: cs + 3 + len(poss)], cs + 3, cs + 3 + len(poss))
+    span = _mention_before(text, cs, ss)
+    if span:
+        return Evidence(text[cs:ce], cs, ce, text[span[0]:span[1]], span[0], span[1])
+    return Evidence(text[cs:ce], cs, ce)
+
+
+def _last_cue(head: str) -> tuple[str, re.Match[str]] | None:
+    """The last cue in ``head`` (a sentence up to a quotation mark): ``("phrase", match)`` for a cue
+    phrase, ``("verb", match)`` for a speech or naming verb outside the phrases and not used as a
+    noun (``the call``, ``press statement``), or None.
+
+    >>> kind, m = _last_cue("According to the minister, the plan"); kind, m.group(0)
+    ('phrase', 'According to')
+    >>> _last_cue("The weather is") is None
+    True
+    """
     cue_hits = list(cue_phrase_re().finditer(head))
     verb_hits = [m for m in any_cue_re().finditer(head)
                  if not re.search(r"(?i)\b(a|an|the|this|that|his|her|its|their|our|press)\s+$", head[:m.start()])]
@@ -241,24 +278,8 @@ def attribution_before(text: str, floor: int, pos: int) -> Evidence:
         if not any(c.start() <= m.start() < c.end() for c in cue_hits):
             cand.append(("verb", m))
     if not cand:
-        return Evidence()
-    kind, m = max(cand, key=lambda c: c[1].start())
-    cs, ce = ss + m.start(), ss + m.end()
-    phrase = m.group(0).lower()
-    if kind == "phrase" and phrase.startswith(("according to", "in the opinion of", "in the view of", "in the words of", "as quoted by", "as reported by")):
-        ms, me = trim_mention(text, ce, pos)
-        me = _cut_at_comma(text, ms, me, clauses=False)
-        best = Evidence(phrase, cs, ce, text[ms:me] or None, ms if me > ms else None, me if me > ms else None)
-    elif kind == "phrase" and re.match(r"in (his|her|their|its) (opinion|view|words)", phrase):
-        poss = phrase.split()[1]
-        best = Evidence(phrase, cs, ce, text[cs + 3: cs + 3 + len(poss)], cs + 3, cs + 3 + len(poss))
-    else:
-        span = _mention_before(text, cs, ss)
-        if span:
-            best = Evidence(text[cs:ce], cs, ce, text[span[0]:span[1]], span[0], span[1])
-        else:
-            best = Evidence(text[cs:ce], cs, ce)
-    return best
+        return None
+    return max(cand, key=lambda c: c[1].start())
 
 
 def stance_attribution(text: str, s: int, e: int) -> Evidence:
