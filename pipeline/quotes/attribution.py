@@ -27,6 +27,9 @@ _ADVERBS = r"(?:also|then|later|again|further|once again|in response|immediately
 
 @dataclass
 class Evidence:
+    """The attribution next to a quote: the speech cue and the mention of the speaker, as text and
+    offsets into the article text (None when not found)."""
+
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
@@ -36,11 +39,20 @@ class Evidence:
 
 
 def _sentence_end(text: str, i: int, limit: int) -> int:
+    """Where the sentence that runs from ``i`` ends: at a sentence mark before a space, or at a
+    quotation mark; ``limit`` when neither comes first."""
     m = re.compile(r"[.!?…](?=\s|$)|[\"“”«»]").search(text, i, limit)
     return m.start() if m else limit
 
 
 def trim_mention(text: str, s: int, e: int) -> tuple[int, int]:
+    """The mention ``text[s:e]`` without outer spaces, punctuation and marks, and without leading
+    joining words (``and``, ``while``, ``for his part``).
+
+    >>> t = ", and for her part Ana Ruiz."
+    >>> s, e = trim_mention(t, 0, len(t)); t[s:e]
+    'Ana Ruiz'
+    """
     while s < e and (text[s].isspace() or text[s] in ",;:–—-" or text[s] in DOUBLE_MARKS):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:–—-." or text[e - 1] in DOUBLE_MARKS):

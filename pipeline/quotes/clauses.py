@@ -36,7 +36,8 @@ def clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
       (``..., as prices rise``: the writer's context);
     - a second ``that`` clause after a quoted first one (``said that A "B" and that C``): the first
       is then a partial quote, the second a report of its own.
-        >>> doc = parse_example("The mayor warned that floods could return, as rivers rise across the region.")
+
+    >>> doc = parse_example("The mayor warned that floods could return, as rivers rise across the region.")
     >>> comp = next(c for c in example_token(doc, "warned").children if c.dep_ == "ccomp")
     >>> [doc[i].text for i in clause_breaks(comp, [])]
     ['as']

@@ -38,6 +38,10 @@ class Cue:
 
 @dataclass
 class Construction:
+    """One cue as the rules read it: the token range of the cue and of its speaker (None when the
+    text names none), whether the speaker stands after the cue, the index of the cue's main token,
+    the char span of its content (before trimming; None when not found) and a confidence."""
+
     cue_tokens: tuple[int, int]
     speaker: tuple[int, int] | None
     inverted: bool
@@ -99,7 +103,7 @@ def verb_constructions(t: Token, inherited: dict[int, Token]) -> list[Constructi
     """The constructions a speech verb opens: one record, or more when its content is split (a
     second ``that`` clause after a partial quote, two sides of a parenthetical cue). Content rules
     are tried in order: an object cue (``warned of``), the ``ccomp`` clause, then the fallbacks of
-    ``_fallback_content``."""
+    :func:`_fallback_contents`."""
     lemma = t.lemma_.lower()
     object_pairs, _ = phrase_tables()
     prep = object_prep(t, object_pairs)
@@ -185,6 +189,7 @@ def _fallback_contents(verb: Token, speaker: tuple[int, int] | None,
 
 
 def cue_record(doc: Doc, c: Construction, text: str) -> Cue:
+    """The :class:`Cue` record of a construction: cue and speaker as char offsets and text."""
     start, end = char_span(doc, *c.cue_tokens)
     if c.speaker is None:
         s_start = s_end = s_text = None
@@ -199,7 +204,8 @@ def speech_cues(doc: Doc | Span) -> list[Cue]:
 
     Offsets are into the underlying ``Doc.text``. Needs a parsed doc (tagger, parser, lemmatizer; NER
     helps to recognize speakers).
-        >>> cues = speech_cues(parse_example('"It was a mistake," the former minister told the BBC.'))
+
+    >>> cues = speech_cues(parse_example('"It was a mistake," the former minister told the BBC.'))
     >>> [(c.cue, c.speaker_text, c.inverted) for c in cues]
     [('told', 'the former minister', False)]
     """

@@ -41,12 +41,14 @@ def span_text(doc: Doc, span: tuple[int, int] | None) -> str | None:
 
 
 def doc_and_bounds(doc: Doc | Span) -> tuple[Doc, int, int]:
+    """The underlying ``Doc`` of a doc or span, and the token range ``[start, end)`` to read."""
     if isinstance(doc, Span):
         return doc.doc, doc.start, doc.end
     return doc, 0, len(doc)
 
 
 def char_span(doc: Doc, start_i: int, end_i: int) -> tuple[int, int] | None:
+    """Char span ``[start, end)`` of the tokens ``doc[start_i:end_i]``; None for an empty range."""
     if start_i >= end_i:
         return None
     last = doc[end_i - 1]

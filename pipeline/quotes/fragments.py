@@ -184,6 +184,7 @@ def _finite_head(token: Token) -> Token | None:
 
 
 def _fragment_tokens(doc: Doc, s: int, e: int) -> list[Token]:
+    """The word tokens of ``doc`` inside the char span ``[s, e)``."""
     return [t for t in doc if t.idx >= s and t.idx + len(t) <= e and not (t.is_punct or t.is_space)]
 
 

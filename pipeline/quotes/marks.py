@@ -23,6 +23,8 @@ _SENT_END = ".!?…"
 
 
 def _sentence_initial(text: str, mark: int, floor: int) -> bool:
+    """Whether the mark at ``mark`` opens a sentence: only spaces, or a sentence end, colon, mark,
+    dash or bracket, stand between it and the words before (``floor`` is the paragraph start)."""
     j = mark - 1
     while j >= floor and text[j].isspace():
         j -= 1

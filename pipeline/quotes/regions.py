@@ -60,6 +60,7 @@ class Region:
 
 
 def _region(text: str, s: int, e: int, para: int, end_para: int, nested: bool = False) -> Region:
+    """The region of the words between the marks at ``s - 1`` and ``e``, inner spaces excluded."""
     close = e + 1 if e < len(text) and (text[e] in DOUBLE_MARKS or text[e] in "'‘’‚‛") else e
     while s < e and text[s].isspace():
         s += 1
@@ -69,6 +70,7 @@ def _region(text: str, s: int, e: int, para: int, end_para: int, nested: bool = 
 
 
 def _marks_in(text: str, s: int, e: int) -> list[int]:
+    """Offsets of the double quotation marks in ``text[s:e]``."""
     return [m.start() for m in DOUBLE_MARK.finditer(text, s, e)]
 
 

@@ -146,6 +146,7 @@ def _unreal(verb: Token) -> bool:
 
 
 def _is_passive(verb: Token) -> bool:
+    """A passive verb (``it is said``): it has a passive auxiliary or subject."""
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
@@ -162,6 +163,7 @@ def valid_speaker(token: Token) -> bool:
 
 
 def speaker_span(subj: Token | None) -> tuple[int, int] | None:
+    """The token range of the noun phrase a subject heads, when it can speak (:func:`valid_speaker`)."""
     if subj is None or not valid_speaker(subj):
         return None
     return noun_phrase(subj)

@@ -45,12 +45,14 @@ def trie_alternation(strings) -> str:
 
 @lru_cache(maxsize=1)
 def cue_phrase_re() -> re.Pattern[str]:
+    """The multi-word cue phrases (``according to``, ``in her opinion``), longest first, ignoring case."""
     alts = "|".join(re.escape(p) for p in cue_phrases())
     return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def verb_re() -> re.Pattern[str]:
+    """Every inflected speech-verb form as a whole word, ignoring case."""
     # a trie finds what the longest-first alternation found: the forms matching at one place are
     # prefixes of each other, one path of the trie, tried longest first
     return re.compile(rf"\b(?:{trie_alternation(speech_verb_forms())})\b", re.IGNORECASE)
@@ -58,6 +60,7 @@ def verb_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def any_cue_re() -> re.Pattern[str]:
+    """Speech-verb and naming-verb forms (``called``, ``dubbed``) as whole words, ignoring case."""
     forms = speech_verb_forms() | naming_verb_forms()
     return re.compile(rf"\b(?:{trie_alternation(forms)})\b", re.IGNORECASE)  # as in verb_re
 
@@ -71,6 +74,11 @@ def unit_cue_re() -> re.Pattern[str]:
 
 
 def starts_with_cue(s: str) -> bool:
+    """Whether ``s`` opens with a speech cue: a speech or naming verb form, or a cue phrase.
+
+    >>> starts_with_cue("notes the agency"), starts_with_cue("According to X"), starts_with_cue("The end")
+    (True, True, False)
+    """
     words = s.split()
     if not words:
         return False
