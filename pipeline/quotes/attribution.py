@@ -14,7 +14,10 @@ from pipeline.quotes.paragraphs import DASHES, DOUBLE_MARKS
 from pipeline.quotes.surface_cues import any_cue_re, cue_phrase_re, starts_with_cue, verb_re
 from pipeline.quotes.verbs import speech_verb_forms
 
-__all__ = ["Evidence", "trim_mention", "attribution_after", "attribution_before", "stance_attribution", "span_row"]
+__all__ = [
+    "Evidence", "trim_mention", "attribution_after", "attribution_before", "stance_attribution",
+    "span_row"
+]
 
 
 _MENTION_STOP = re.compile(

@@ -6,13 +6,20 @@ clause (``said (that) CLAUSE``, cut where the speaker's words stop), its object 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span, Token  # noqa: F401 (Doc: the docstring examples)
 
-from pipeline.quotes.cues import phrase_tables, speech_verbs
-from pipeline.quotes.doc_spans import char_span, example_token, is_quote_mark, parse_example, span_text
+from pipeline.quotes.cues import speech_verbs
+from pipeline.quotes.doc_spans import char_span, is_quote_mark
 from pipeline.quotes.subjects import as_clause_speaker, own_subject
+from pipeline.quotes.cues import phrase_tables  # noqa: F401 (docstring examples)
+from pipeline.quotes.doc_spans import example_token, parse_example, span_text  # noqa: F401 (docstring examples)
 
-__all__ = ["clause_breaks", "that_conjuncts", "clause_content", "coordinated_cues", "object_prep", "object_content", "object_infinitive", "modifier_misparse_content", "dobj_content", "as_clause_content", "that_clause_fallback", "parenthetical_contents", "fronted_content", "rest_of_sentence"]
+__all__ = [
+    "clause_breaks", "that_conjuncts", "clause_content", "coordinated_cues", "object_prep",
+    "object_content", "object_infinitive", "modifier_misparse_content", "dobj_content",
+    "as_clause_content", "that_clause_fallback", "parenthetical_contents", "fronted_content",
+    "rest_of_sentence"
+]
 
 
 #: subordinators that open the writer's context after a report (``..., as prices rise``)

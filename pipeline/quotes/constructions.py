@@ -9,10 +9,21 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.quotes.clauses import as_clause_content, clause_breaks, clause_content, coordinated_cues, dobj_content, fronted_content, modifier_misparse_content, object_content, object_infinitive, object_prep, parenthetical_contents, rest_of_sentence, that_clause_fallback, that_conjuncts
-from pipeline.quotes.cues import POSSESSIVES, cue_candidates, match_phrases, object_speech_verbs, phrase_tables, speech_verbs, that_speech_verbs
-from pipeline.quotes.doc_spans import char_span, doc_and_bounds, example_token, parse_example, span_text
-from pipeline.quotes.subjects import looks_like_agent, not_a_speech_use, noun_phrase, preceding_noun_phrase, speaker_span, speaking_subject, valid_speaker, verb_speaker
+from pipeline.quotes.clauses import (
+    as_clause_content, clause_breaks, clause_content, coordinated_cues, dobj_content, fronted_content,
+    modifier_misparse_content, object_content, object_infinitive, object_prep, parenthetical_contents,
+    rest_of_sentence, that_clause_fallback, that_conjuncts,
+)
+from pipeline.quotes.cues import (
+    POSSESSIVES, cue_candidates, match_phrases, object_speech_verbs, phrase_tables, speech_verbs,
+    that_speech_verbs,
+)
+from pipeline.quotes.doc_spans import char_span, doc_and_bounds
+from pipeline.quotes.subjects import (
+    looks_like_agent, not_a_speech_use, noun_phrase, preceding_noun_phrase, speaker_span,
+    speaking_subject, valid_speaker, verb_speaker,
+)
+from pipeline.quotes.doc_spans import example_token, parse_example, span_text  # noqa: F401 (docstring examples)
 
 __all__ = ["Cue", "Construction", "find_constructions", "verb_constructions", "cue_record", "speech_cues"]
 

@@ -17,9 +17,13 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from pipeline.lexicons import LEXICON_DIR, lexicon_lines
-from pipeline.quotes.doc_spans import parse_example
+from pipeline.quotes.doc_spans import parse_example  # noqa: F401 (docstring examples)
 
-__all__ = ["POSSESSIVES", "PHRASE_ROLES", "speech_verbs", "that_speech_verbs", "object_speech_verbs", "cue_phrase_roles", "cue_phrases", "phrase_verb_lemmas", "LEXICONS", "speaker_nouns", "phrase_tables", "cue_candidates", "match_phrases"]
+__all__ = [
+    "POSSESSIVES", "PHRASE_ROLES", "speech_verbs", "that_speech_verbs", "object_speech_verbs",
+    "cue_phrase_roles", "cue_phrases", "phrase_verb_lemmas", "LEXICONS", "speaker_nouns",
+    "phrase_tables", "cue_candidates", "match_phrases"
+]
 
 
 #: possessive forms that a cue phrase written with "his" also stands for

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["QUOTE_MARKS", "is_quote_mark", "parse_example", "example_token", "span_text", "doc_and_bounds", "char_span", "trim"]
+__all__ = [
+    "QUOTE_MARKS", "is_quote_mark", "parse_example", "example_token", "span_text", "doc_and_bounds",
+    "char_span", "trim"
+]
 
 
 #: double quotation marks of any style (single marks are left out: they double as apostrophes)

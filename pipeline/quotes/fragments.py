@@ -12,9 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from pipeline.quotes.cues import speech_verbs
-from pipeline.quotes.doc_spans import char_span, is_quote_mark, parse_example, trim
+from pipeline.quotes.doc_spans import char_span, is_quote_mark, trim
+from pipeline.quotes.doc_spans import parse_example  # noqa: F401 (docstring examples)
 
-__all__ = ["in_quotation", "quoted_share", "inside_quotation", "heading_line", "quoted_stretches", "speakers_words", "FRAGMENT_SHARE", "split_quoted_content"]
+__all__ = [
+    "in_quotation", "quoted_share", "inside_quotation", "heading_line", "quoted_stretches",
+    "speakers_words", "FRAGMENT_SHARE", "split_quoted_content"
+]
 
 
 #: single quotation marks: only trusted at the edge of a quotation (they double as apostrophes)

@@ -12,8 +12,9 @@ import re
 
 from pipeline.quotes.attribution import Evidence, attribution_after, attribution_before, span_row
 from pipeline.quotes.fragments import heading_line
-from pipeline.quotes.paragraphs import DASHES, DOUBLE_MARKS, SINGLE_MARKS, ArticleText, overlap, paragraphs, word_list
+from pipeline.quotes.paragraphs import DASHES, DOUBLE_MARKS, SINGLE_MARKS, ArticleText, overlap, word_list
 from pipeline.quotes.regions import Region, quoted_regions, single_quoted_regions
+from pipeline.quotes.paragraphs import paragraphs  # noqa: F401 (docstring examples)
 
 __all__ = ["quote_kind", "find_mark_quotes"]
 

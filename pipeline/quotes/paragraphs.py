@@ -8,7 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["ArticleText", "DOUBLE_MARKS", "SINGLE_MARKS", "DASHES", "DOUBLE_MARK", "paragraphs", "overlap", "word_list"]
+__all__ = [
+    "ArticleText", "DOUBLE_MARKS", "SINGLE_MARKS", "DASHES", "DOUBLE_MARK", "paragraphs", "overlap",
+    "word_list"
+]
 
 
 #: double quotation marks of every style (single quotes are left to nesting)

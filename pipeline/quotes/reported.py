@@ -13,9 +13,10 @@ import re
 
 from pipeline.quotes.attribution import Evidence, span_row
 from pipeline.quotes.fragments import FRAGMENT_SHARE
-from pipeline.quotes.paragraphs import DOUBLE_MARKS, SINGLE_MARKS, ArticleText, overlap, paragraphs, word_list
+from pipeline.quotes.paragraphs import DOUBLE_MARKS, SINGLE_MARKS, ArticleText, overlap, word_list
 from pipeline.quotes.speech import reported_speech
 from pipeline.quotes.surface_cues import candidate_paragraph, unit_cue_re
+from pipeline.quotes.paragraphs import paragraphs  # noqa: F401 (docstring examples)
 
 __all__ = ["parse_units", "find_reported_quotes"]
 

@@ -23,8 +23,11 @@ import re
 from spacy.tokens import Doc, Span
 
 from pipeline.quotes.constructions import Construction, Cue, cue_record, find_constructions
-from pipeline.quotes.doc_spans import doc_and_bounds, parse_example, span_text, trim
-from pipeline.quotes.fragments import heading_line, in_quotation, inside_quotation, quoted_share, split_quoted_content
+from pipeline.quotes.doc_spans import doc_and_bounds, trim
+from pipeline.quotes.fragments import (
+    heading_line, in_quotation, inside_quotation, quoted_share, split_quoted_content,
+)
+from pipeline.quotes.doc_spans import parse_example, span_text  # noqa: F401 (docstring examples)
 
 __all__ = ["Report", "reported_speech"]
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.quotes.cues import speaker_nouns
-from pipeline.quotes.doc_spans import example_token, parse_example
+from pipeline.quotes.doc_spans import example_token, parse_example  # noqa: F401 (docstring examples)
 
-__all__ = ["looks_like_agent", "noun_phrase", "own_subject", "speaking_subject", "valid_speaker", "speaker_span", "as_clause_speaker", "preceding_noun_phrase", "not_a_speech_use", "verb_speaker"]
+__all__ = [
+    "looks_like_agent", "noun_phrase", "own_subject", "speaking_subject", "valid_speaker",
+    "speaker_span", "as_clause_speaker", "preceding_noun_phrase", "not_a_speech_use", "verb_speaker"
+]
 
 
 #: suffixes of English noun lemmas that name an agent: a person or a body that can speak

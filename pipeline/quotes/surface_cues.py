@@ -12,7 +12,10 @@ from pipeline.quotes.cues import cue_phrases
 from pipeline.quotes.paragraphs import DASHES, DOUBLE_MARK
 from pipeline.quotes.verbs import naming_verb_forms, speech_verb_forms
 
-__all__ = ["trie_alternation", "cue_phrase_re", "verb_re", "any_cue_re", "unit_cue_re", "starts_with_cue", "candidate_paragraph"]
+__all__ = [
+    "trie_alternation", "cue_phrase_re", "verb_re", "any_cue_re", "unit_cue_re", "starts_with_cue",
+    "candidate_paragraph"
+]
 
 
 def trie_alternation(strings) -> str:
