@@ -1,4 +1,5 @@
-"""Tests of pipeline.stages.segment: marks, regions, dashes, kinds, local evidence and the stage."""
+"""Tests of the segment stage (pipeline.stages.segment) and the quote finders it runs (pipeline.quotes:
+marks, regions, dashes, kinds, local evidence)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,23 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 import pipeline.stages.segment as segment
 from pipeline.config import Settings
+from pipeline.quotes import attribution, dash, finders, marks, paragraphs as paragraphs_mod, regions, reported, surface_cues
+from pipeline.quotes.attribution import attribution_after, attribution_before
+from pipeline.quotes.dash import dash_turns
+from pipeline.quotes.marks import quote_kind
+from pipeline.quotes.paragraphs import DOUBLE_MARKS, SINGLE_MARKS, paragraphs
+from pipeline.quotes.regions import quoted_regions, single_quoted_regions
+from pipeline.quotes.reported import parse_units
+from pipeline.quotes.surface_cues import candidate_paragraph, trie_alternation
 
 from quote_cases import load_cases, overlaps, run_case
 
 
 def test_doctests():
-    result = doctest.testmod(segment)
-    assert result.attempted > 10
-    assert result.failed == 0
+    results = [doctest.testmod(m) for m in (segment, paragraphs_mod, regions, marks, dash, attribution, reported,
+                                            surface_cues, finders)]
+    assert sum(r.attempted for r in results) > 10
+    assert sum(r.failed for r in results) == 0
 
 
 # -- marks and regions --------------------------------------------------------------------------
@@ -30,48 +40,48 @@ def test_doctests():
     ('“Gangs”that fled', ["Gangs"]),                                    # no space after the close
 ])
 def test_quoted_regions_pair_broken_marks(text, expected):
-    got = [text[r.start:r.end] for r in segment.quoted_regions(text) if not r.nested]
+    got = [text[r.start:r.end] for r in quoted_regions(text) if not r.nested]
     assert got == expected
 
 
 def test_multi_paragraph_quote_is_one_region():
     text = "“First part of it.\n\n“Second part,” he said.\n\nNext paragraph."
-    regions = segment.quoted_regions(text)
+    regions = quoted_regions(text)
     assert [(text[r.start:r.end]) for r in regions] == ["First part of it.\n\n“Second part,"]
 
 
 def test_unclosed_quote_at_paragraph_end_stops_there():
     text = "“Never closed here\n\nPlain writer's text follows without marks."
-    regions = segment.quoted_regions(text)
+    regions = quoted_regions(text)
     assert [text[r.start:r.end] for r in regions] == ["Never closed here"]
 
 
 def test_nested_quote_is_found_inside_outer():
     text = '"He told me: "Leave now." Then he left," she said.'
-    regions = segment.quoted_regions(text)
+    regions = quoted_regions(text)
     outer = [r for r in regions if not r.nested]
     inner = [r for r in regions if r.nested]
     assert [text[r.start:r.end] for r in inner] == ["Leave now."]
     assert text[outer[0].start:outer[0].end].endswith("left,")
 
 
-_marks = st.sampled_from(list(segment.DOUBLE_MARKS))
+_marks = st.sampled_from(list(DOUBLE_MARKS))
 _chunks = st.lists(st.one_of(st.text(alphabet="abc XY.,\n", max_size=8), _marks), max_size=30).map("".join)
 
 
 @given(_chunks)
 @hsettings(max_examples=300, deadline=None)
 def test_regions_are_inside_text_and_exclude_marks(text):
-    for r in segment.quoted_regions(text):
+    for r in quoted_regions(text):
         assert 0 <= r.start <= r.end <= len(text)
-        assert r.start == 0 or text[r.start - 1] in segment.DOUBLE_MARKS
-        assert r.end == len(text) or text[r.end] in segment.DOUBLE_MARKS or text[r.end] == "\n" or r.end == r.start or text[r.end - 1] != "\n"
+        assert r.start == 0 or text[r.start - 1] in DOUBLE_MARKS
+        assert r.end == len(text) or text[r.end] in DOUBLE_MARKS or text[r.end] == "\n" or r.end == r.start or text[r.end - 1] != "\n"
 
 
 @given(st.text(alphabet="ab \n\t.", max_size=60))
 @hsettings(max_examples=300, deadline=None)
 def test_paragraphs_cover_every_non_blank_character(text):
-    paras = segment.paragraphs(text)
+    paras = paragraphs(text)
     covered = set()
     for s, e in paras:
         assert text[s:e] == text[s:e].strip() and "\n" not in text[s:e]
@@ -82,18 +92,18 @@ def test_paragraphs_cover_every_non_blank_character(text):
 # -- dashes -------------------------------------------------------------------------------------
 def test_dash_answer_excludes_attribution_and_keeps_comma():
     text = "– Prices will fall by spring, – explains analyst Ivan Sorokin"
-    [turn] = segment.dash_turns(text)
+    [turn] = dash_turns(text)
     assert turn.kind == "answer"
     assert text[turn.start:turn.end] == "Prices will fall by spring,"
     assert text[turn.attr_start:turn.attr_end].startswith("explains")
 
 
 def test_hyphenated_word_at_line_start_is_not_dash_speech():
-    assert segment.dash_turns("-based systems are common.") == []
+    assert dash_turns("-based systems are common.") == []
 
 
 def test_question_line_is_not_an_answer():
-    turns = segment.dash_turns("“KP”: – Will prices fall?\n\n– They will.")
+    turns = dash_turns("“KP”: – Will prices fall?\n\n– They will.")
     assert [t.kind for t in turns] == ["question", "answer"]
 
 
@@ -133,7 +143,7 @@ def test_interrupted_quote_gives_two_direct_records(text):
     "Plan A: build the bridge.\n\nPlan B: wait.",                       # labels inside words
 ])
 def test_labels_without_an_interview_layout_are_not_speech(text):
-    assert all(t.kind != "answer" for t in segment.dash_turns(text))
+    assert all(t.kind != "answer" for t in dash_turns(text))
 
 
 # -- kinds --------------------------------------------------------------------------------------
@@ -145,21 +155,21 @@ def test_labels_without_an_interview_layout_are_not_speech(text):
     ("“We will win this war,” he said.", 1, 22, True, False, "direct"),
 ])
 def test_quote_kind(text, start, end, has_cue, cue_near, expected):
-    assert segment.quote_kind(text, start, end, 0, has_cue, cue_near) == expected
+    assert quote_kind(text, start, end, 0, has_cue, cue_near) == expected
 
 
 # -- evidence -----------------------------------------------------------------------------------
 def test_attribution_after_reads_dash_line_in_next_paragraph():
     text = "“Markets are calm,”\n\n– notes the agency Reuters"
-    paras = segment.paragraphs(text)
-    ev = segment.attribution_after(text, 19, paras[0][1], paras[1])
+    paras = paragraphs(text)
+    ev = attribution_after(text, 19, paras[0][1], paras[1])
     assert ev.cue == "notes"
     assert ev.mention == "the agency Reuters"
 
 
 def test_attribution_before_skips_relative_clause():
     text = "Tom Hale, who runs the shelter, said: “We are full.”"
-    ev = segment.attribution_before(text, 0, text.index("“"))
+    ev = attribution_before(text, 0, text.index("“"))
     assert (ev.cue, ev.mention) == ("said", "Tom Hale")
 
 
@@ -240,9 +250,9 @@ def test_quote_with_short_attribution_is_not_parsed(monkeypatch):
 @given(st.text(alphabet="ab said“”\". \n", max_size=80))
 @hsettings(max_examples=200, deadline=None)
 def test_parse_units_lie_inside_paragraphs_and_never_overlap(text):
-    paras = segment.paragraphs(text)
-    quoted = [(r.start, r.end) for r in segment.quoted_regions(text, paras)]
-    units = segment.parse_units(text, paras, quoted)
+    paras = paragraphs(text)
+    quoted = [(r.start, r.end) for r in quoted_regions(text, paras)]
+    units = parse_units(text, paras, quoted)
     for (s, e, k), nxt in zip(units, units[1:] + [None]):
         ps, pe = paras[k]
         assert ps <= s < e <= pe
@@ -256,23 +266,23 @@ def test_single_quoted_regions_open_and_close_on_single_marks(text):
     """A single-quoted region follows an opening single mark at a word start, ends at a closing
     single mark of its own paragraph (or the paragraph end), and never lies in a paragraph that
     holds a double mark; regions come in text order without overlapping."""
-    paras = segment.paragraphs(text)
-    regions = segment.single_quoted_regions(text, paras)
+    paras = paragraphs(text)
+    regions = single_quoted_regions(text, paras)
     last_close = -1
     for r in regions:
         ps, pe = paras[r.para]
-        assert not any(ch in segment.DOUBLE_MARKS for ch in text[ps:pe])
+        assert not any(ch in DOUBLE_MARKS for ch in text[ps:pe])
         opening = text[:r.start].rstrip()[-1:]
-        assert opening in segment.SINGLE_MARKS
+        assert opening in SINGLE_MARKS
         assert ps <= r.start <= r.end <= r.close <= pe
-        assert r.close == pe or text[r.close - 1] in segment.SINGLE_MARKS
+        assert r.close == pe or text[r.close - 1] in SINGLE_MARKS
         assert r.start > last_close
         last_close = r.close
 
 
 def test_single_quoted_regions_example_and_apostrophes():
     t = "‘We were told nothing,’ said Ama Osei. Parents' cars and Poland’s roads.\n\n“Fine,” he said, 'odd'."
-    found = [t[r.start:r.end] for r in segment.single_quoted_regions(t)]
+    found = [t[r.start:r.end] for r in single_quoted_regions(t)]
     assert found == ["We were told nothing,"]
 
 
@@ -288,7 +298,7 @@ def test_trie_alternation_matches_what_the_longest_first_alternation_matches(wor
     import re
 
     flat = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
-    trie = re.compile(r"\b(?:" + segment.trie_alternation(words) + r")\b", re.I)
+    trie = re.compile(r"\b(?:" + trie_alternation(words) + r")\b", re.I)
     text = "".join(p + s for p, s in zip(pieces, seps))
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
     for w in words:
@@ -296,11 +306,11 @@ def test_trie_alternation_matches_what_the_longest_first_alternation_matches(wor
 
 
 def test_candidate_paragraphs():
-    assert segment._candidate("The council said the road would close.")
-    assert segment._candidate("“Fine.”") and segment._candidate("– We will see.")
-    assert segment._candidate("Ms Doyle called on the board to resign.")
-    assert not segment._candidate("The road closes on Monday for repairs.")
-    assert not segment._candidate("The saidin festival opens today.")
+    assert candidate_paragraph("The council said the road would close.")
+    assert candidate_paragraph("“Fine.”") and candidate_paragraph("– We will see.")
+    assert candidate_paragraph("Ms Doyle called on the board to resign.")
+    assert not candidate_paragraph("The road closes on Monday for repairs.")
+    assert not candidate_paragraph("The saidin festival opens today.")
 
 
 # -- labelled cases: quoted fragments in reported speech, headlines (segment_*.json) -----------
@@ -335,3 +345,24 @@ def test_segment_cases(name, case):
     for neg in case.get("reject", []):
         i = text.index(neg)
         assert not any(overlaps((i, i + len(neg)), (s, e)) for s, e, *_ in found), f"{neg!r} taken as a quote"
+
+
+# -- the finder registry ------------------------------------------------------------------------
+def test_every_declared_kind_has_its_finder():
+    from schemas.kinds import QUOTE_KINDS
+
+    for name, spec in QUOTE_KINDS.items():
+        assert spec.finder in finders.FINDERS, f"kind {name!r}: no finder {spec.finder!r}"
+        assert name in finders.FINDERS[spec.finder].kinds
+        assert finders.finder_of(name).name == spec.finder
+
+
+def test_every_kind_a_finder_emits_is_declared():
+    from schemas.kinds import QUOTE_KINDS
+
+    for finder in finders.FINDERS.values():
+        assert set(finder.kinds) <= set(QUOTE_KINDS), f"finder {finder.name!r} emits undeclared kinds"
+    text = ("“We lost,” he said. The minister said that taxes would rise next year.\n\n"
+            "– It is done, – she added.\n\nHe called it “a very bad day”.")
+    df = segment.quote_spans(pd.DataFrame([{"article_id": "a", "text": text}]), Settings())
+    assert set(df["kind"]) == set(QUOTE_KINDS)

@@ -1,4 +1,5 @@
-"""Tests of pipeline.quotes.speech: lexicon loaders, small rules, and the reported-speech and cue detectors
+"""Tests of pipeline.quotes.speech and the modules of its rules (cues, doc_spans, subjects, clauses,
+constructions, fragments): lexicon loaders, small rules, and the reported-speech and cue detectors
 (labelled case files in tests/cases/speech_*.json, property tests on generated sentences)."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pipeline.quotes.speech as speech
+from pipeline.quotes import clauses, constructions, cues, doc_spans, fragments, subjects
 from pipeline import nlp as nlp_mod
 from pipeline.config import Settings
 
@@ -31,13 +33,14 @@ def _cases(name: str) -> list[dict]:
 
 
 def test_doctests():
-    result = doctest.testmod(speech)
-    assert result.attempted > 0
-    assert result.failed == 0
+    for module in (speech, cues, doc_spans, subjects, clauses, constructions, fragments):
+        result = doctest.testmod(module)
+        assert result.attempted > 0, module.__name__
+        assert result.failed == 0, module.__name__
 
 
 def test_speech_verbs_are_lemmas():
-    verbs = speech.speech_verbs()
+    verbs = cues.speech_verbs()
     assert len(verbs) > 40
     assert all(v == v.lower() and " " not in v and "|" not in v for v in verbs)
     assert {"say", "tell", "add", "note", "stress", "explain", "warn", "claim", "announce",
@@ -46,12 +49,12 @@ def test_speech_verbs_are_lemmas():
 
 
 def test_object_speech_verbs_are_speech_verbs():
-    assert speech.object_speech_verbs() <= speech.speech_verbs()
-    assert "stress" in speech.object_speech_verbs() and "say" not in speech.object_speech_verbs()
+    assert cues.object_speech_verbs() <= cues.speech_verbs()
+    assert "stress" in cues.object_speech_verbs() and "say" not in cues.object_speech_verbs()
 
 
 def test_cue_phrases_longest_first():
-    phrases = speech.cue_phrases()
+    phrases = cues.cue_phrases()
     assert all(" " in p and p == p.lower() for p in phrases)
     lengths = [len(p) for p in phrases]
     assert lengths == sorted(lengths, reverse=True)
@@ -60,20 +63,20 @@ def test_cue_phrases_longest_first():
 
 
 def test_cue_phrase_roles_are_known():
-    roles = speech.cue_phrase_roles()
-    assert set(roles.values()) <= set(speech.PHRASE_ROLES)
+    roles = cues.cue_phrase_roles()
+    assert set(roles.values()) <= set(cues.PHRASE_ROLES)
     assert roles["in their opinion"] == "possessive"
     assert roles["called on"] == "object"
 
 
 def test_verb_forms():
-    assert "call" in speech.verb_forms("called")
-    assert "take" in speech.verb_forms("took")
-    assert speech.verb_forms("according") == frozenset({"according"})
+    assert "call" in cues.phrase_verb_lemmas("called")
+    assert "take" in cues.phrase_verb_lemmas("took")
+    assert cues.phrase_verb_lemmas("according") == frozenset({"according"})
 
 
 def test_speaker_nouns_include_titles_and_bodies():
-    nouns = speech.speaker_nouns()
+    nouns = cues.speaker_nouns()
     assert {"minister", "ministry", "spokesman"} <= nouns
     assert "data" not in nouns and "evidence" not in nouns
 
@@ -83,43 +86,43 @@ def test_speaker_nouns_include_titles_and_bodies():
 
 def test_trim_keeps_inner_punctuation():
     text = '  "the plan", he said, failed.  '
-    start, end = speech.trim(text, 0, len(text))
+    start, end = doc_spans.trim(text, 0, len(text))
     assert text[start:end] == '"the plan", he said, failed'
 
 
 @given(st.text(alphabet=' ,.;:–-"abc', max_size=30), st.integers(0, 30), st.integers(0, 30))
 def test_trim_only_shrinks(text, a, b):
     a, b = min(a, b, len(text)), min(max(a, b), len(text))
-    start, end = speech.trim(text, a, b)
+    start, end = doc_spans.trim(text, a, b)
     assert a <= start <= end <= b
     inner = text[start:end]
     assert inner == "" or (not inner[0].isspace() and inner[-1] not in ". ,;:")
-    assert speech.trim(text, start, end) == (start, end)  # idempotent
+    assert doc_spans.trim(text, start, end) == (start, end)  # idempotent
 
 
 def test_in_quotation_on_marks_and_gaps():
     text = 'He said: "We won." The coach said the team "played well" today.'
     won = text.index("We won")
-    assert speech.in_quotation(text, won, won + 7, 3, 7)  # a mark between cue and content
+    assert fragments.in_quotation(text, won, won + 7, 3, 7)  # a mark between cue and content
     played = text.index("the team")
     cue = text.index("said the team")
-    assert not speech.in_quotation(text, played, text.index(" today") + 6, cue, cue + 4)
+    assert not fragments.in_quotation(text, played, text.index(" today") + 6, cue, cue + 4)
 
 
 def test_noun_phrase_keeps_titles_and_cuts_relative_clause(nlp):
     doc = nlp("Russian President Vladimir Putin, who spoke by video link, said the talks failed.")
     subj = next(t for t in doc if t.dep_ == "nsubj" and t.head.lower_ == "said")
-    start, end = speech.noun_phrase(subj)
+    start, end = subjects.noun_phrase(subj)
     assert doc[start:end].text == "Russian President Vladimir Putin"
 
 
 def test_looks_like_agent(nlp):
     doc = nlp("The spokesman and the ministry praised the data and the evidence.")
     by_text = {t.text: t for t in doc}
-    assert speech.looks_like_agent(by_text["spokesman"])
-    assert speech.looks_like_agent(by_text["ministry"])
-    assert not speech.looks_like_agent(by_text["data"])
-    assert not speech.looks_like_agent(by_text["evidence"])
+    assert subjects.looks_like_agent(by_text["spokesman"])
+    assert subjects.looks_like_agent(by_text["ministry"])
+    assert not subjects.looks_like_agent(by_text["data"])
+    assert not subjects.looks_like_agent(by_text["evidence"])
 
 
 # ----------------------------------------------------------------------------------- case files
@@ -148,14 +151,14 @@ def test_reported_speech_negatives(nlp, case):
 @pytest.mark.parametrize("case", _cases("speech_cues.json"), ids=lambda c: c["id"])
 def test_speech_cue_cases(nlp, case):
     doc = nlp(case["text"])
-    found = [(c.cue, c.speaker_text) for c in speech.speech_cues(doc)]
+    found = [(c.cue, c.speaker_text) for c in constructions.speech_cues(doc)]
     for e in case["expect"]:
         assert (e["cue"], e["speaker"]) in found
 
 
 def test_cue_offsets_point_at_their_text(nlp):
     doc = nlp('"It was a mistake," the former minister told the BBC on Monday.')
-    cues = speech.speech_cues(doc)
+    cues = constructions.speech_cues(doc)
     assert cues
     for c in cues:
         assert doc.text[c.cue_start:c.cue_end] == c.cue
@@ -229,8 +232,8 @@ def test_records_are_well_formed_on_any_word_salad(nlp, words):
         assert "\n" not in content
         assert content == content.strip() and not content.endswith(".")
         assert not (r.content_start < r.cue_end and r.cue_start < r.content_end)  # cue outside content
-        assert not speech.is_quote_mark(content[0]) and not speech.is_quote_mark(content[-1])
-    for c in speech.speech_cues(doc):
+        assert not doc_spans.is_quote_mark(content[0]) and not doc_spans.is_quote_mark(content[-1])
+    for c in constructions.speech_cues(doc):
         assert text[c.cue_start:c.cue_end] == c.cue
         if c.speaker_text is not None:
             assert text[c.speaker_start:c.speaker_end] == c.speaker_text
@@ -303,16 +306,16 @@ def test_seed_indirect_recall_and_spurious(nlp):
      "both sides had agreed to a ceasefire for the duration of the talks in the capital next week", False),
 ])
 def test_heading_line(line, expected):
-    assert speech.heading_line(line) is expected
+    assert fragments.heading_line(line) is expected
 
 
 @given(st.text(alphabet='ab ."“”\'‘’', max_size=40))
 def test_quoted_stretches_are_inside_and_trimmed(text):
-    spans = speech.quoted_stretches(text, 0, len(text))
+    spans = fragments.quoted_stretches(text, 0, len(text))
     for (s, e), nxt in zip(spans, spans[1:] + [None]):
         assert 0 < s < e <= len(text)
         assert not text[s].isspace() and not text[e - 1].isspace()
-        assert speech.is_quote_mark(text[s - 1]) or text[s - 1] in "'‘" or text[s - 1].isspace()
+        assert doc_spans.is_quote_mark(text[s - 1]) or text[s - 1] in "'‘" or text[s - 1].isspace()
         if nxt is not None:
             assert e <= nxt[0]
 
@@ -336,7 +339,7 @@ def test_split_quoted_content_partials(nlp, text, expected):
     doc = nlp(text)
     verb = next(t for t in doc if t.lower_ == "said")
     start = verb.idx + len(verb) + 1
-    partials, parts = speech.split_quoted_content(doc, start, len(text) - 1, (0, len(text)))
+    partials, parts = fragments.split_quoted_content(doc, start, len(text) - 1, (0, len(text)))
     assert [text[s:e] for s, e in partials] == expected
     if not expected:
         assert parts == [(start, len(text) - 1)]  # a term or a small fragment keeps the content whole

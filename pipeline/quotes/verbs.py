@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from pipeline.lexicons import lexicon_lines
-from pipeline.quotes import speech
+from pipeline.quotes.cues import speech_verbs
 
 __all__ = ["verb_forms", "speech_verb_forms", "naming_verb_forms"]
 
@@ -51,7 +51,7 @@ def _irregular() -> dict[str, set[str]]:
 
 @lru_cache(maxsize=1)
 def speech_verb_forms() -> frozenset[str]:
-    """Every inflected form of the speech-verb lexicon (``speech.speech_verbs()``).
+    """Every inflected form of the speech-verb lexicon (``speech_verbs()``).
 
     >>> {"said", "says", "told", "noted", "stressed", "explains"} <= speech_verb_forms()
     True
@@ -60,7 +60,7 @@ def speech_verb_forms() -> frozenset[str]:
     """
     forms: set[str] = set()
     irregular = _irregular()
-    for lemma in speech.speech_verbs():
+    for lemma in speech_verbs():
         forms |= irregular.get(lemma, set()) | verb_forms(lemma) if lemma in irregular else verb_forms(lemma)
         forms.add(lemma)
     return frozenset(forms)
