@@ -1,4 +1,5 @@
-"""Tests of pipeline.stages.attribute: mention rules, the stage, and the labelled quote cases."""
+"""Tests of pipeline.stages.attribute and its libraries in pipeline.speakers (mentions, names in mentions,
+the cast, referents, the passes, role choice): mention rules, the stage, and the labelled quote cases."""
 
 from __future__ import annotations
 
@@ -10,16 +11,20 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 import pipeline.stages.attribute as attribute
+from pipeline.speakers import cast, date_pass, mention_names, mentions, referents, role_choice, words
 from pipeline.config import Settings
 from pipeline.stages.segment import quote_spans
 
 from quote_cases import load_cases, overlaps, run_case
 
 
+ATTRIBUTION_MODULES = (attribute, cast, date_pass, mention_names, mentions, referents, role_choice, words)
+
+
 def test_doctests():
-    result = doctest.testmod(attribute)
-    assert result.attempted > 10
-    assert result.failed == 0
+    results = [doctest.testmod(module) for module in ATTRIBUTION_MODULES]
+    assert sum(r.attempted for r in results) > 10
+    assert sum(r.failed for r in results) == 0
 
 
 @pytest.mark.parametrize("mention, kind", [
@@ -31,7 +36,7 @@ def test_doctests():
     (None, "none"),
 ])
 def test_mention_kind(mention, kind):
-    assert attribute.mention_kind(mention) == kind
+    assert mentions.mention_kind(mention) == kind
 
 
 @pytest.mark.parametrize("phrase, name", [
@@ -41,7 +46,7 @@ def test_mention_kind(mention, kind):
     ("Director General of the Water Agency", None),
 ])
 def test_trailing_name(phrase, name):
-    assert attribute.trailing_name(phrase) == name
+    assert mention_names.trailing_name(phrase) == name
 
 
 def _run(text: str, published: str | None = "2024-02-15") -> pd.DataFrame:
@@ -193,7 +198,7 @@ def test_attribution_case(name, case):
     ("Association (NUTA)", None),
 ])
 def test_trailing_name_boundaries(phrase, name):
-    assert attribute.trailing_name(phrase) == name
+    assert mention_names.trailing_name(phrase) == name
 
 
 def test_particles_share_the_surname_key():

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicons import lexicon_lines, phrase_alternation
+from pipeline.quotes.verbs import speech_verb_forms, verb_forms
+from pipeline.text.metadata import labelled_date, months
 
 __all__ = ["DateMention", "YEARLESS", "is_yearless", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
            "mentions_event", "is_background", "is_scene", "lede_date", "same_time", "dateline_day", "event_nouns",
@@ -162,8 +164,6 @@ def _scene_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _speech_re() -> re.Pattern:
-    from pipeline.quotes.verbs import speech_verb_forms
-
     alt = phrase_alternation(set(speech_verb_forms()) | _lexicon_verb_forms("metadata_stance_verbs.txt"))
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
@@ -175,8 +175,6 @@ def _lexicon_verb_forms(name: str) -> set[str]:
     >>> sorted(_lexicon_verb_forms("dates_event_verbs.txt") & {"beat", "beaten", "beats", "passed"})
     ['beat', 'beaten', 'beats', 'passed']
     """
-    from pipeline.quotes.verbs import verb_forms
-
     forms: set[str] = set()
     for line in lexicon_lines(name):
         words = line.split()
@@ -444,8 +442,6 @@ def lede_sentence(text: str) -> str | None:
     >>> lede_sentence("PUBLISHED: April 17, 2025 at 6:12 p.m. | UPDATED: April 17, 2025 at 9:40 p.m.") is None
     True
     """
-    from pipeline.text.metadata import labelled_date  # late import: a date line is no lede
-
     for line in text.splitlines():
         line = line.strip()
         if len(line.split()) < LEDE_WORDS or line.rstrip("\"”’»'")[-1:] not in ".!?…" \
@@ -535,8 +531,6 @@ def dateline_day(text: str) -> dt.date | None:
     >>> dateline_day("Lima, 14 ago (Agencia Andes).- Talks began."), dateline_day("Lyon, 3 janv. - Talks began.")
     (datetime.date(4, 8, 14), datetime.date(4, 1, 3))
     """
-    from pipeline.text.metadata import months  # late import: metadata reads the same month lexicon
-
     table = {**foreign_months(), **months()}
     names = "|".join(sorted((re.escape(m) for m in table), key=len, reverse=True))
     place = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}){0,2}"
