@@ -11,14 +11,16 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 import pipeline.stages.attribute as attribute
-from pipeline.speakers import cast, date_pass, mention_names, mentions, referents, role_choice, words
+from pipeline.speakers import (cast, date_pass, mention_names, mention_pass, mentions, quote_row, referents, role_choice,
+                               speaker_pass, words)
 from pipeline.config import Settings
 from pipeline.stages.segment import quote_spans
 
 from quote_cases import load_cases, overlaps, run_case
 
 
-ATTRIBUTION_MODULES = (attribute, cast, date_pass, mention_names, mentions, referents, role_choice, words)
+ATTRIBUTION_MODULES = (attribute, cast, date_pass, mention_names, mention_pass, mentions, quote_row, referents, role_choice,
+                       speaker_pass, words)
 
 
 def test_doctests():

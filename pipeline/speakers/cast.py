@@ -26,7 +26,6 @@ class Person:
     type: str = "person"
     gender: str | None = None
     roles: list[str] = field(default_factory=list)
-    hints: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:

@@ -281,8 +281,9 @@ _PEOPLE_AT = re.compile(r"(?i)^(?:(?:some|several|many|two|three|four|five|the)\
 
 def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
     """An unnamed spokesperson, or a plural of people at an organisation, speaks for that
-    organisation: (the organisation's mention, its description as a role), or None. A named
-    spokesperson stays the person.
+    organisation: (the organisation's mention, the description the mention gives it), or None (the
+    role it makes is decided in :mod:`pipeline.speakers.role_choice`). A named spokesperson stays the
+    person.
 
     >>> speaks_for("a spokesman for the Brookfield Harbour Trust")
     ('the Brookfield Harbour Trust', None)
@@ -332,9 +333,9 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
     if desc is not None:
         desc_is_org = desc[:1].isupper() and mention_kind(desc) in ("organization", "name") and not name_like(desc)
         if org_ok and re.match(r"(?i)(?:a|an|the)\s", desc) and descriptions().get(strip_article(desc).lower().split()[-1]) == "organization":
-            return org, roles.clean_role(strip_article(desc))  # "the X Chamber, a business group"
+            return org, strip_article(desc)  # "the X Chamber, a business group"
         if not org_ok and desc_is_org and _org_head(org):
-            return desc, roles.clean_role(strip_article(org))  # "the developer, Y Homes"
+            return desc, strip_article(org)  # "the developer, Y Homes"
         return None  # "a spokeswoman for the council, Jane Marlow": a named spokesperson
     if org_ok:
         return org, None
