@@ -117,6 +117,31 @@ def trailing_name(phrase: str) -> str | None:
 
     """
     toks = phrase.split()
+    kept = _name_run_at_end(toks)
+    if not kept:
+        return None
+    n_core = sum(1 for k in kept if not name_particle(k))
+    if n_core >= 3 and ends_org_phrase(toks, len(toks) - len(kept)):
+        kept = kept[1:]  # "the Ministry of Foreign Affairs Ana Ruiz": "Affairs" closes the ministry's name
+    elif n_core == 1 and len(kept) == 1 and zipf_frequency(kept[0].lower().strip(".,;:"), "en") >= 4.0 \
+            and ends_org_phrase(toks, len(toks) - 1):
+        return None  # "a spokesperson for the Department for Transport": the department's name ends there
+    while kept and name_particle(kept[0]) and kept[0].islower() and len(toks) > len(kept):
+        kept = kept[1:]  # "the President of Ruritania de Souza": a lower-case particle starts no name after other words
+    if not kept:
+        return None
+    name = " ".join(_surname_with_one_given(kept)).strip(".,;:’'\"“”()")
+    name = re.sub(r"[’']s$", "", name)
+    return name or None
+
+
+def _name_run_at_end(toks: list[str]) -> list[str]:
+    """The run of name words at the end of a token list, in text order: name tokens, a common-word
+    surname after a given name, particles, initials, a common-word given name before a surname.
+
+    >>> _name_run_at_end("farmer Nguyen Van An".split()), _name_run_at_end("Chief Minister K. Chandra Rao".split())
+    (['Nguyen', 'Van', 'An'], ['K.', 'Chandra', 'Rao'])
+    """
     kept: list[str] = []
     for n, tok in enumerate(reversed(toks)):
         if name_token(tok):
@@ -132,29 +157,24 @@ def trailing_name(phrase: str) -> str | None:
             kept.append(tok)  # a common-word given name before a surname: "Pensioner Bill Hoe"
         else:
             break
-    if not kept:
-        return None
     kept.reverse()
-    n_core = sum(1 for k in kept if not name_particle(k))
-    if n_core >= 3 and ends_org_phrase(toks, len(toks) - len(kept)):
-        kept = kept[1:]  # "the Ministry of Foreign Affairs Ana Ruiz": "Affairs" closes the ministry's name
-    elif n_core == 1 and len(kept) == 1 and zipf_frequency(kept[0].lower().strip(".,;:"), "en") >= 4.0 \
-            and ends_org_phrase(toks, len(toks) - 1):
-        return None  # "a spokesperson for the Department for Transport": the department's name ends there
-    while kept and name_particle(kept[0]) and kept[0].islower() and len(toks) > len(kept):
-        kept = kept[1:]  # "the President of Ruritania de Souza": a lower-case particle starts no name after other words
-    if not kept:
-        return None
+    return kept
+
+
+def _surname_with_one_given(kept: list[str]) -> list[str]:
+    """A long capitalised run (five name words, or four that are not one person's name) cut to the surname
+    with one given name (``... Lula da Silva``); a shorter run unchanged.
+
+    >>> _surname_with_one_given("Minister Ana Maria Lopes Ruiz Vidal".split())
+    ['Ruiz', 'Vidal']
+    """
     core = [k for k in kept if not name_particle(k)]
     if len(core) > 4 or (len(core) == 4 and not _four_part_name(kept)):
-        # a long capitalised run: keep the surname with one given name ("... Lula da Silva")
         i = len(kept) - 1
         while i > 0 and name_particle(kept[i - 1]):
             i -= 1
-        kept = kept[max(0, i - 1):]
-    name = " ".join(kept).strip(".,;:’'\"“”()")
-    name = re.sub(r"[’']s$", "", name)
-    return name or None
+        return kept[max(0, i - 1):]
+    return kept
 
 
 def ends_org_phrase(toks: list[str], i: int) -> bool:

@@ -69,9 +69,15 @@ def org_name(mention: str) -> str | None:
 
     """
     bare = strip_article(mention.split(",", 1)[0])
-    words = bare.split()
-    if not words:
+    if not bare.split():
         return None
+    return _capitalised_org(bare) or _org_at_end(bare) or _org_after_description(bare)
+
+
+def _capitalised_org(bare: str) -> str | None:
+    """A mention of capitalised words (no title, not a person and where they work) that ends in or holds
+    an organisation word, or reads ``<head> of X``: the whole mention (``Danish Defence Ministry``)."""
+    words = bare.split()
     capital = all(w[:1].isupper() or w.lower() in FUNCTION_WORDS for w in words)
     lead = leading_name(bare)
     if lead and len(lead.split()) >= 2 and re.match(rf"{re.escape(lead)}\s+(?:of|from|at)\s", bare) \
@@ -84,12 +90,24 @@ def org_name(mention: str) -> str | None:
             return bare
         if _head_of_re().search(bare):
             return bare  # "Ministry of Finance", "University of Lagos"
+    return None
+
+
+def _org_at_end(bare: str) -> str | None:
+    """A capitalised ``<head> of X`` name ending a mention whose words before it are no title, name or
+    person: ``the press service of the Ministry of Emergency Situations`` -> the ministry."""
     m = _org_at_end_re().search(bare)
     if m and m.start("org") > 0 and m.group("org")[:1].isupper():
         lead = bare[:m.start("org")]
         tail = trailing_name(bare)
         if not roles.has_title(lead) and not free_name_run(lead) and not (tail and rare_surname(tail)):
-            return m.group("org")  # "the press service of the Ministry of Emergency Situations"
+            return m.group("org")
+    return None
+
+
+def _org_after_description(bare: str) -> str | None:
+    """The name written after an organisation description (``the news agency Reuters`` -> ``Reuters``):
+    up to four words, no function word, title, person's name or description."""
     low = bare.lower()
     for phrase, rx in _org_description_res():
         m = rx.search(low)
@@ -306,8 +324,7 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
     """
     if not mention:
         return None
-    pre = re.fullmatch(r"(?i:a|an|the)\s+(?P<org>[A-Z][\w’'&.-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&.-]*){0,4})\s+"
-                       r"spokes(?:man|woman|person)", mention.strip())
+    pre = _SPOKESPERSON_AFTER_ORG.fullmatch(mention.strip())
     if pre:
         org = pre.group("org")
         if (mention_kind(org) == "organization" or len(org.split()) >= 2) and not name_like(org) \
@@ -322,7 +339,21 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
     parts = [p.strip() for p in m.group("rest").split(",") if p.strip()]
     if not parts or len(parts) > 2:
         return None
-    org, desc = parts[0], (parts[1] if len(parts) == 2 else None)
+    return _spoken_for_org(parts[0], parts[1] if len(parts) == 2 else None)
+
+
+_SPOKESPERSON_AFTER_ORG = re.compile(r"(?i:a|an|the)\s+(?P<org>[A-Z][\w’'&.-]*(?:\s+(?:of\s+|for\s+|&\s+)?[A-Z][\w’'&.-]*){0,4})\s+"
+                                     r"spokes(?:man|woman|person)")
+
+
+def _spoken_for_org(org: str, desc: str | None) -> tuple[str, str | None] | None:
+    """The organisation a spokesperson ``for ORG[, DESC]`` speaks for and the description the mention gives
+    it, or None when the spokesperson is named (``for the council, Jane Marlow``) or the organisation is
+    none (``for the family``).
+
+    >>> _spoken_for_org("the developer", "Quarrybank Homes"), _spoken_for_org("the family", None)
+    (('Quarrybank Homes', 'developer'), None)
+    """
     bare = strip_article(org)
     org_ok = (mention_kind(org) == "organization"
               or mention_kind(org) == "name" and len(bare.split()) >= 2 and bare[:1].isupper()) \
@@ -332,7 +363,8 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
         return None  # "the spokeswoman for the Ministry of Trade Ana Rusu": the person is named
     if desc is not None:
         desc_is_org = desc[:1].isupper() and mention_kind(desc) in ("organization", "name") and not name_like(desc)
-        if org_ok and re.match(r"(?i)(?:a|an|the)\s", desc) and descriptions().get(strip_article(desc).lower().split()[-1]) == "organization":
+        if org_ok and re.match(r"(?i)(?:a|an|the)\s", desc) \
+                and descriptions().get(strip_article(desc).lower().split()[-1]) == "organization":
             return org, strip_article(desc)  # "the X Chamber, a business group"
         if not org_ok and desc_is_org and _org_head(org):
             return desc, strip_article(org)  # "the developer, Y Homes"
@@ -345,6 +377,7 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
 
 
 def _org_head(phrase: str) -> bool:
+    """A lower-case description headed by an organisation noun (``the charity``, ``the developer``)."""
     words = strip_article(phrase).lower().split()
     return bool(words) and not any(w[:1].isupper() for w in strip_article(phrase).split()) \
         and (descriptions().get(words[-1]) == "organization" or words[-1] in org_heads())

@@ -12,7 +12,7 @@ and which rule found the speaker); this module decides:
   the title a definite description gives a speaker with no role (:func:`title_of_description`), an
   unnamed spokesperson's role and the description a spokesperson's organisation is given
   (:func:`spokesperson_role`); a speaker's role is every role the article gives them, the descriptions
-  only when it gives none (:func:`pipeline.speakers.roles.join_roles`).
+  only when it gives none (:func:`join_roles`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pipeline.speakers.quote_row import QuoteRow
 from pipeline.speakers.words import description_type, speech_verb_re, strip_article
 
 __all__ = ["org_appositives", "org_prefix_role", "collect_roles", "description_role", "title_of_description",
-           "spokesperson_role", "choose_roles"]
+           "spokesperson_role", "join_roles", "choose_roles"]
 
 
 def org_appositives(text: str, name: str) -> list[str]:
@@ -179,4 +179,22 @@ def choose_roles(rows: list[QuoteRow]) -> None:
     # roles last: a role the article gives anywhere counts, descriptions only when no title was found
     for row in rows:
         if row.speaker is not None:
-            row.role = roles.join_roles(row.speaker.roles or given.get(row.speaker.key, []))
+            row.role = join_roles(row.speaker.roles or given.get(row.speaker.key, []))
+
+
+def join_roles(found: list[str]) -> str | None:
+    """One role string from several: duplicates and roles contained in a longer one dropped.
+
+    >>> join_roles(["Chilean leader", "chair of the summit", "chilean leader"])
+    'Chilean leader, chair of the summit'
+    >>> join_roles([]) is None
+    True
+    """
+    kept: list[str] = []
+    for r in found:
+        lr = r.lower()
+        if any(lr in k.lower() for k in kept):
+            continue
+        kept = [k for k in kept if k.lower() not in lr]
+        kept.append(r)
+    return ", ".join(kept) if kept else None

@@ -14,6 +14,9 @@ Three small rules, each reading the words around one occurrence of a name:
 A role must contain a word or phrase of ``lexicons/titles.txt``, a profession by its ending
 (``economist``), or an everyday person noun of ``lexicons/role_nouns.txt`` (``farmer``, ``sister``,
 ``witness``): those may also be surnames, so unlike titles they never keep a word out of a name.
+
+These rules read where roles are written; which role a quote's speaker gets is decided in
+:mod:`pipeline.speakers.role_choice`.
 """
 
 from __future__ import annotations
@@ -26,8 +29,8 @@ from wordfreq import zipf_frequency
 from pipeline.lexicons import lexicon_lines
 from pipeline.quotes.verbs import speech_verb_forms
 
-__all__ = ["titles", "title_words", "person_noun", "clean_role", "has_title", "title_before", "appositive_after", "title_comma_before", "roles_at", "join_roles",
-           "predicate_role", "role_nouns"]
+__all__ = ["titles", "title_words", "person_noun", "clean_role", "has_title", "title_before", "appositive_after",
+           "title_comma_before", "roles_at", "predicate_role", "role_nouns"]
 
 _CONNECTORS = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "&"}
 _MODIFIERS = {"former", "ex", "acting", "deputy", "first", "vice", "senior", "chief", "interim", "then", "current",
@@ -461,21 +464,3 @@ def predicate_role(after: str) -> str | None:
     if _has_verb(words):
         return None
     return clean_role(role) or None
-
-
-def join_roles(roles: list[str]) -> str | None:
-    """One role string from several: duplicates and roles contained in a longer one dropped.
-
-    >>> join_roles(["Chilean leader", "chair of the summit", "chilean leader"])
-    'Chilean leader, chair of the summit'
-    >>> join_roles([]) is None
-    True
-    """
-    kept: list[str] = []
-    for r in roles:
-        lr = r.lower()
-        if any(lr in k.lower() for k in kept):
-            continue
-        kept = [k for k in kept if k.lower() not in lr]
-        kept.append(r)
-    return ", ".join(kept) if kept else None
