@@ -1,34 +1,19 @@
 """Attribute stage: who said each quote, with which cue, in what role, and when.
 
 One row per quote span in one article (the rows of :func:`pipeline.stages.segment.quote_spans`), with
-``mention, speaker_name, speaker_type, cue, role, quote_date, date_basis, confidence`` added.
+``mention, speaker_name, speaker_type, cue, role, quote_date, date_basis, confidence, stated_day`` added.
 
-No parse here: segment parsed what needed a parse and passed the local evidence (``cue``,
-``mention`` and offsets); names, organisations and their mentions are read by rules
-(:class:`Cast`: name tokens by capitalisation and word rarity, organisation words, acronyms;
-named entities are used too when a ``article_ents`` column is present). Attribution walks the
-quotes of an article in order and resolves each mention:
+No parse here: segment parsed what needed a parse and passed the local evidence (``cue``, ``mention``
+and offsets). The quotes of each article become typed rows (:class:`pipeline.speakers.quote_row.QuoteRow`)
+and go through four passes in order, each reading what the previous one recorded:
 
-* a name -> the fullest form of that surname in the article (:func:`trailing_name`, :class:`Cast`);
-* a pronoun -> the most recent person outside quotes, the earlier speakers included, whose known
-  gender agrees (:meth:`Cast.recent`);
-* a description -> with a country (``the Chilean leader``, via ``demonyms.tsv``) the person whose
-  role names that country; otherwise (``the political scientist``, ``the source``) the current
-  speaker, or the most recent person whose role holds the description's head word;
-* no mention -> a running quote continues the last speaker (in a Q&A layout, the interviewee);
-  a direct quote the parser left without a cue takes the attribution after it when its subject holds
-  an appositive (:func:`appositive_attribution`: ``“...,” the victim's uncle, Ian Poe, said``).
-
-Before anyone is named (a headline, standfirst or lede), a description is the one person whose role
-holds its head noun (:func:`lede_description`). Organisations: a description naming an institution
-by its function (``the country's energy ministry``), in apposition to a name (``Save Elm Park, the
-group that ...``) or named just after it (``the union representing X``) is that organisation;
-a plural of a person noun (``Critics said``) is an unnamed group. A name never starts with the last
-word of an organisation's ``<head> of ...`` name written before it (``the Ministry of Foreign
-Affairs Ana Ruiz``).
-
-Roles come from :mod:`pipeline.speakers.roles` at every occurrence of the speaker's names, dates from
-:mod:`pipeline.speakers.dates`.
+1. mentions (:func:`pipeline.speakers.mention_pass.read_mentions`): what each mention is (a name, an
+   organisation, a pronoun, a description), and the cast of the article (:mod:`pipeline.speakers.cast`);
+   then the roles the article gives everyone (:func:`pipeline.speakers.role_choice.collect_roles`);
+2. speakers (:func:`pipeline.speakers.speaker_pass.resolve_speakers`): who said each quote;
+3. dates (:func:`pipeline.speakers.date_pass.date_quotes`): when;
+4. roles (:func:`pipeline.speakers.role_choice.choose_roles`): in what role (every role decision lives
+   in :mod:`pipeline.speakers.role_choice`).
 """
 
 from __future__ import annotations
@@ -51,10 +36,6 @@ __all__ = ["attributed_quotes"]
 
 _OUT_COLUMNS = ["mention", "speaker_name", "speaker_type", "cue", "role", "quote_date", "date_basis", "confidence",
                 "stated_day"]
-
-
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, float) and v != v) or v is pd.NA
 
 
 def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -83,7 +64,7 @@ def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Set
         if art is None:
             continue
         positions = sorted(positions, key=lambda k: (records[k]["start"], records[k]["end"], k))
-        results = _attribute_article(str(art.get("text") or ""), _pub(art.get("published")),
+        results = _attribute_article(str(art.get("text") or ""), as_date(art.get("published")),
                                      [records[k] for k in positions])
         for k, res in zip(positions, results):
             for col, val in res.items():
@@ -92,10 +73,6 @@ def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Set
         out[col] = pd.Series(values, index=out.index, dtype=object)
     out["confidence"] = out["confidence"].astype(float)
     return out
-
-
-def _pub(value) -> dt.date | None:
-    return as_date(value)
 
 
 def _attribute_article(text: str, published: dt.date | None, records: list[dict]) -> list[dict]:
