@@ -261,3 +261,30 @@ def test_dated_article_has_no_stated_day():
     df = _run("“We expect answers,” Senator Ruth Alvarez said on January 9.", "2024-01-12")
     assert df["stated_day"].isna().all()
     assert df["quote_date"].tolist() == [dt.date(2024, 1, 9)]
+
+
+# -- the passes over typed rows ----------------------------------------------------------------------
+
+def test_passes_record_their_evidence_on_typed_rows():
+    from pipeline.speakers.date_pass import date_quotes
+    from pipeline.speakers.mention_pass import read_mentions
+    from pipeline.speakers.quote_row import QuoteRow
+    from pipeline.speakers.role_choice import choose_roles, collect_roles
+    from pipeline.speakers.speaker_pass import resolve_speakers
+
+    text = "“We will rebuild,” said Mayor Tomas Berg on Monday.\n\n“It will take years,” he said."
+    published = dt.date(2024, 2, 15)  # a Thursday
+    articles = pd.DataFrame([{"article_id": "a", "text": text, "published": published}])
+    records = quote_spans(articles, Settings()).sort_values("start").to_dict("records")
+    rows = [QuoteRow.from_record(rec) for rec in records]
+    found = read_mentions(text, rows)
+    assert [r.mention_kind for r in rows] == ["name", "pronoun"]
+    collect_roles(found, rows)
+    resolve_speakers(found, rows)
+    assert rows[0].speaker.name == "Tomas Berg" and rows[1].speaker is rows[0].speaker
+    assert [r.speaker_rule for r in rows] == ["name", "pronoun"]
+    date_quotes(text, published, rows)
+    assert rows[0].quote_date == dt.date(2024, 2, 12) and rows[0].date_basis == "stated"
+    choose_roles(rows)
+    assert [r.role for r in rows] == ["Mayor", "Mayor"]
+    assert rows[1].output()["speaker_name"] == "Tomas Berg"
