@@ -185,7 +185,7 @@ class Cast:
             self.mentions.append((pos, key))
         return p
 
-    def recent(self, pos: int, type_: str = "person", gender: str | None = None, exclude: set[str] | None = None) -> Person | None:
+    def recent(self, pos: int, type_: str = "person", gender: str | None = None) -> Person | None:
         """The person (or organisation) a pronoun at ``pos`` stands for: in the latest sentence
         before ``pos`` that mentions someone suitable (outside quotes and role phrases, gender
         agreeing), the first one it mentions (the subject is the likelier antecedent)."""
@@ -195,8 +195,6 @@ class Cast:
                 continue
             p = self.people[key]
             if p.type != type_:
-                continue
-            if exclude and key in exclude:
                 continue
             if any(rs < mpos <= re_ for rs, re_ in self.role_spans):
                 continue

@@ -78,9 +78,11 @@ class QuoteRow:
     org_name: str | None = None  # the name of the organisation the mention names, as added to the cast
     # the speaker pass
     speaker: Person | None = None
+    # the rule that found the speaker: name, organization, pronoun, description, lede, dash, interviewee,
+    # running, newcomer, "unnamed spokesperson" (no speaker), None (none found)
     speaker_rule: str | None = None
     confidence: float = 0.1
-    description_reading: str | None = None
+    description_reading: str | None = None  # how a description was read (referents.READINGS)
     speaker_mentions: tuple[int, ...] = ()  # where the speaker was mentioned, as known when it was resolved
     # the date pass
     quote_date: dt.date | None = None
