@@ -247,29 +247,36 @@ def date_mentions(text: str, published: dt.date | None, start: int = 0, end: int
             if any(f.start < m.end() and m.start() < f.end for f in found) \
                     or any(ds < m.end() and m.start() < de for ds, de in dropped):
                 continue
-            date = None
-            if kind == "iso":
-                date = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
-            elif kind == "dmy_num":
-                date = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
-            elif kind in ("md", "dm"):
-                month = MONTHS[(m.group("month") if kind == "md" else m.group("month2")).lower().rstrip(".")]
-                year = int(m["year"]) if m["year"] else None
-                date = resolve_month_day(month, int(m["day"]), published, year)
-            elif kind == "weekday":
-                if not m["on"] and _named_day(text, m.start()):
-                    dropped.append((m.start(), m.end()))
-                    continue
-                date = resolve_weekday(m["wd"], published, strictly_before=(m["on"] or "").lower() in ("last", "past"))
-            elif kind == "relative":
-                rel = m["rel"].lower()
-                if published is not None:
-                    date = published - dt.timedelta(days=1) if rel == "yesterday" else published
+            if kind == "weekday" and not m["on"] and _named_day(text, m.start()):
+                dropped.append((m.start(), m.end()))
+                continue
+            date = _match_date(kind, m, published)
             if not background and is_background(text, m.start(), date, published):
                 dropped.append((m.start(), m.end()))
                 continue
             found.append(DateMention(m.start(), m.end(), date))
     return sorted(found, key=lambda f: f.start)
+
+
+def _match_date(kind: str, m: re.Match, published: dt.date | None) -> dt.date | None:
+    """The date a date expression of one of the :data:`_PATTERNS` kinds stands for, resolved against
+    ``published`` (None when it cannot be: a weekday or month-day with no publication date).
+
+    >>> m = re.match(r"(?P<rel>yesterday)", "yesterday")
+    >>> _match_date("relative", m, dt.date(2022, 3, 10))
+    datetime.date(2022, 3, 9)
+    """
+    if kind in ("iso", "dmy_num"):
+        return _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+    if kind in ("md", "dm"):
+        month = MONTHS[(m.group("month") if kind == "md" else m.group("month2")).lower().rstrip(".")]
+        year = int(m["year"]) if m["year"] else None
+        return resolve_month_day(month, int(m["day"]), published, year)
+    if kind == "weekday":
+        return resolve_weekday(m["wd"], published, strictly_before=(m["on"] or "").lower() in ("last", "past"))
+    if kind == "relative" and published is not None:
+        return published - dt.timedelta(days=1) if m["rel"].lower() == "yesterday" else published
+    return None
 
 
 def _named_day(text: str, pos: int) -> bool:
