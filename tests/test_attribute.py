@@ -1,4 +1,5 @@
-"""Tests of pipeline.stages.attribute: mention rules, the stage, and the labelled quote cases."""
+"""Tests of pipeline.stages.attribute and its libraries in pipeline.speakers (mentions, names in mentions,
+the cast, referents, the passes, role choice): mention rules, the stage, and the labelled quote cases."""
 
 from __future__ import annotations
 
@@ -10,16 +11,22 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 import pipeline.stages.attribute as attribute
+from pipeline.speakers import (cast, date_pass, mention_names, mention_pass, mentions, quote_row, referents, role_choice,
+                               speaker_pass, words)
 from pipeline.config import Settings
 from pipeline.stages.segment import quote_spans
 
 from quote_cases import load_cases, overlaps, run_case
 
 
+ATTRIBUTION_MODULES = (attribute, cast, date_pass, mention_names, mention_pass, mentions, quote_row, referents, role_choice,
+                       speaker_pass, words)
+
+
 def test_doctests():
-    result = doctest.testmod(attribute)
-    assert result.attempted > 10
-    assert result.failed == 0
+    results = [doctest.testmod(module) for module in ATTRIBUTION_MODULES]
+    assert sum(r.attempted for r in results) > 10
+    assert sum(r.failed for r in results) == 0
 
 
 @pytest.mark.parametrize("mention, kind", [
@@ -31,7 +38,7 @@ def test_doctests():
     (None, "none"),
 ])
 def test_mention_kind(mention, kind):
-    assert attribute.mention_kind(mention) == kind
+    assert mentions.mention_kind(mention) == kind
 
 
 @pytest.mark.parametrize("phrase, name", [
@@ -41,7 +48,7 @@ def test_mention_kind(mention, kind):
     ("Director General of the Water Agency", None),
 ])
 def test_trailing_name(phrase, name):
-    assert attribute.trailing_name(phrase) == name
+    assert mention_names.trailing_name(phrase) == name
 
 
 def _run(text: str, published: str | None = "2024-02-15") -> pd.DataFrame:
@@ -193,7 +200,7 @@ def test_attribution_case(name, case):
     ("Association (NUTA)", None),
 ])
 def test_trailing_name_boundaries(phrase, name):
-    assert attribute.trailing_name(phrase) == name
+    assert mention_names.trailing_name(phrase) == name
 
 
 def test_particles_share_the_surname_key():
@@ -254,3 +261,30 @@ def test_dated_article_has_no_stated_day():
     df = _run("“We expect answers,” Senator Ruth Alvarez said on January 9.", "2024-01-12")
     assert df["stated_day"].isna().all()
     assert df["quote_date"].tolist() == [dt.date(2024, 1, 9)]
+
+
+# -- the passes over typed rows ----------------------------------------------------------------------
+
+def test_passes_record_their_evidence_on_typed_rows():
+    from pipeline.speakers.date_pass import date_quotes
+    from pipeline.speakers.mention_pass import read_mentions
+    from pipeline.speakers.quote_row import QuoteRow
+    from pipeline.speakers.role_choice import choose_roles, collect_roles
+    from pipeline.speakers.speaker_pass import resolve_speakers
+
+    text = "“We will rebuild,” said Mayor Tomas Berg on Monday.\n\n“It will take years,” he said."
+    published = dt.date(2024, 2, 15)  # a Thursday
+    articles = pd.DataFrame([{"article_id": "a", "text": text, "published": published}])
+    records = quote_spans(articles, Settings()).sort_values("start").to_dict("records")
+    rows = [QuoteRow.from_record(rec) for rec in records]
+    found = read_mentions(text, rows)
+    assert [r.mention_kind for r in rows] == ["name", "pronoun"]
+    collect_roles(found, rows)
+    resolve_speakers(found, rows)
+    assert rows[0].speaker.name == "Tomas Berg" and rows[1].speaker is rows[0].speaker
+    assert [r.speaker_rule for r in rows] == ["name", "pronoun"]
+    date_quotes(text, published, rows)
+    assert rows[0].quote_date == dt.date(2024, 2, 12) and rows[0].date_basis == "stated"
+    choose_roles(rows)
+    assert [r.role for r in rows] == ["Mayor", "Mayor"]
+    assert rows[1].output()["speaker_name"] == "Tomas Berg"

@@ -102,7 +102,7 @@ def test_appositive_relations_and_trades(text, role):
 
 
 def test_role_nouns_never_block_a_name():
-    from pipeline.stages.attribute import trailing_name
+    from pipeline.speakers.mention_names import trailing_name
     assert "baker" in roles.role_nouns()
     assert trailing_name("said Tom Baker") == "Tom Baker"
     assert trailing_name("said baker Tom Reilly") == "Tom Reilly"

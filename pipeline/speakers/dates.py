@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.lexicons import lexicon_lines, phrase_alternation
+from pipeline.quotes.verbs import speech_verb_forms, verb_forms
+from pipeline.text.metadata import labelled_date, months
 
 __all__ = ["DateMention", "YEARLESS", "is_yearless", "date_mentions", "resolve_month_day", "resolve_weekday", "statement_date", "event_date",
            "mentions_event", "is_background", "is_scene", "lede_date", "same_time", "dateline_day", "event_nouns",
@@ -162,8 +164,6 @@ def _scene_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _speech_re() -> re.Pattern:
-    from pipeline.quotes.verbs import speech_verb_forms
-
     alt = phrase_alternation(set(speech_verb_forms()) | _lexicon_verb_forms("metadata_stance_verbs.txt"))
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
@@ -175,8 +175,6 @@ def _lexicon_verb_forms(name: str) -> set[str]:
     >>> sorted(_lexicon_verb_forms("dates_event_verbs.txt") & {"beat", "beaten", "beats", "passed"})
     ['beat', 'beaten', 'beats', 'passed']
     """
-    from pipeline.quotes.verbs import verb_forms
-
     forms: set[str] = set()
     for line in lexicon_lines(name):
         words = line.split()
@@ -249,29 +247,36 @@ def date_mentions(text: str, published: dt.date | None, start: int = 0, end: int
             if any(f.start < m.end() and m.start() < f.end for f in found) \
                     or any(ds < m.end() and m.start() < de for ds, de in dropped):
                 continue
-            date = None
-            if kind == "iso":
-                date = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
-            elif kind == "dmy_num":
-                date = _safe(int(m["y"]), int(m["m"]), int(m["d"]))
-            elif kind in ("md", "dm"):
-                month = MONTHS[(m.group("month") if kind == "md" else m.group("month2")).lower().rstrip(".")]
-                year = int(m["year"]) if m["year"] else None
-                date = resolve_month_day(month, int(m["day"]), published, year)
-            elif kind == "weekday":
-                if not m["on"] and _named_day(text, m.start()):
-                    dropped.append((m.start(), m.end()))
-                    continue
-                date = resolve_weekday(m["wd"], published, strictly_before=(m["on"] or "").lower() in ("last", "past"))
-            elif kind == "relative":
-                rel = m["rel"].lower()
-                if published is not None:
-                    date = published - dt.timedelta(days=1) if rel == "yesterday" else published
+            if kind == "weekday" and not m["on"] and _named_day(text, m.start()):
+                dropped.append((m.start(), m.end()))
+                continue
+            date = _match_date(kind, m, published)
             if not background and is_background(text, m.start(), date, published):
                 dropped.append((m.start(), m.end()))
                 continue
             found.append(DateMention(m.start(), m.end(), date))
     return sorted(found, key=lambda f: f.start)
+
+
+def _match_date(kind: str, m: re.Match, published: dt.date | None) -> dt.date | None:
+    """The date a date expression of one of the :data:`_PATTERNS` kinds stands for, resolved against
+    ``published`` (None when it cannot be: a weekday or month-day with no publication date).
+
+    >>> m = re.match(r"(?P<rel>yesterday)", "yesterday")
+    >>> _match_date("relative", m, dt.date(2022, 3, 10))
+    datetime.date(2022, 3, 9)
+    """
+    if kind in ("iso", "dmy_num"):
+        return _safe(int(m["y"]), int(m["m"]), int(m["d"]))
+    if kind in ("md", "dm"):
+        month = MONTHS[(m.group("month") if kind == "md" else m.group("month2")).lower().rstrip(".")]
+        year = int(m["year"]) if m["year"] else None
+        return resolve_month_day(month, int(m["day"]), published, year)
+    if kind == "weekday":
+        return resolve_weekday(m["wd"], published, strictly_before=(m["on"] or "").lower() in ("last", "past"))
+    if kind == "relative" and published is not None:
+        return published - dt.timedelta(days=1) if m["rel"].lower() == "yesterday" else published
+    return None
 
 
 def _named_day(text: str, pos: int) -> bool:
@@ -444,8 +449,6 @@ def lede_sentence(text: str) -> str | None:
     >>> lede_sentence("PUBLISHED: April 17, 2025 at 6:12 p.m. | UPDATED: April 17, 2025 at 9:40 p.m.") is None
     True
     """
-    from pipeline.text.metadata import labelled_date  # late import: a date line is no lede
-
     for line in text.splitlines():
         line = line.strip()
         if len(line.split()) < LEDE_WORDS or line.rstrip("\"”’»'")[-1:] not in ".!?…" \
@@ -535,8 +538,6 @@ def dateline_day(text: str) -> dt.date | None:
     >>> dateline_day("Lima, 14 ago (Agencia Andes).- Talks began."), dateline_day("Lyon, 3 janv. - Talks began.")
     (datetime.date(4, 8, 14), datetime.date(4, 1, 3))
     """
-    from pipeline.text.metadata import months  # late import: metadata reads the same month lexicon
-
     table = {**foreign_months(), **months()}
     names = "|".join(sorted((re.escape(m) for m in table), key=len, reverse=True))
     place = r"[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}(?:,\s*[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}){0,2}"

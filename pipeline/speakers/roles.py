@@ -14,6 +14,9 @@ Three small rules, each reading the words around one occurrence of a name:
 A role must contain a word or phrase of ``lexicons/titles.txt``, a profession by its ending
 (``economist``), or an everyday person noun of ``lexicons/role_nouns.txt`` (``farmer``, ``sister``,
 ``witness``): those may also be surnames, so unlike titles they never keep a word out of a name.
+
+These rules read where roles are written; which role a quote's speaker gets is decided in
+:mod:`pipeline.speakers.role_choice`.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from pipeline.lexicons import lexicon_lines
+from pipeline.quotes.verbs import speech_verb_forms
 
-__all__ = ["titles", "has_title", "title_before", "appositive_after", "title_comma_before", "roles_at", "join_roles",
-           "predicate_role", "role_nouns"]
+__all__ = ["titles", "title_words", "person_noun", "clean_role", "has_title", "title_before", "appositive_after",
+           "title_comma_before", "roles_at", "predicate_role", "role_nouns"]
 
 _CONNECTORS = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "&"}
 _MODIFIERS = {"former", "ex", "acting", "deputy", "first", "vice", "senior", "chief", "interim", "then", "current",
@@ -47,7 +51,13 @@ def titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _title_words() -> frozenset[str]:
+def title_words() -> frozenset[str]:
+    """Every word of every title (``secretary``, ``state`` of ``secretary of state``): a word that keeps a
+    capitalised token out of a name.
+
+    >>> {"secretary", "state"} <= title_words()
+    True
+    """
     return frozenset(w for t in titles() for w in t.split())
 
 
@@ -59,18 +69,18 @@ def has_title(phrase: str) -> bool:
     """
     words = [w.lower().strip(".,’'") for w in phrase.split()]
     words = [w[3:] if w.startswith("ex-") else w for w in words] + words
-    if any(_person_noun(w) for w in words):
+    if any(person_noun(w) for w in words):
         return True
     low = " " + " ".join(words) + " "
     return any(" " + t + " " in low for t in titles() if " " in t)
 
 
-def _person_noun(word: str) -> bool:
+def person_noun(word: str) -> bool:
     """A title word, or a word naming a profession by its ending (economist, epidemiologist).
 
-    >>> _person_noun("agronomist"), _person_noun("adviser"), _person_noun("against")
+    >>> person_noun("agronomist"), person_noun("adviser"), person_noun("against")
     (True, True, False)
-    >>> _person_noun("mother-of-two"), _person_noun("ex-minister"), _person_noun("farmer")
+    >>> person_noun("mother-of-two"), person_noun("ex-minister"), person_noun("farmer")
     (True, False, True)
     """
     if "-" in word and not word.startswith("ex-") and word.split("-", 1)[0] in titles() and word not in titles():
@@ -128,7 +138,13 @@ def drop_age(role: str) -> str:
     return _AGE.sub("", role)
 
 
-def _clean(role: str) -> str:
+def clean_role(role: str) -> str:
+    """A role as written, without edge punctuation, a leading determiner or age, honorifics at its
+    ends and trailing connectors.
+
+    >>> clean_role("the 61-year-old head of the"), clean_role(", a retired teacher;"), clean_role("Dr")
+    ('head', 'retired teacher', '')
+    """
     role = role.strip(" ,;:–—-")
     role = re.sub(r"^(?:the|a|an|one|another|his|her|their|its)\s+", "", drop_age(role), flags=re.IGNORECASE)
     role = drop_courtesy(role)
@@ -156,8 +172,6 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
     >>> title_before("Clearly Mensah said", 8) is None, title_before("said the father of Ana Ruiz", 19) is None
     (True, True)
     """
-    from pipeline.quotes.verbs import speech_verb_forms
-
     toks = _tokens_before(text, name_start, max(floor, name_start - 300))
     words: list[re.Match] = []
     skipped_verb = False
@@ -171,10 +185,10 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
             continue
         if lw in _STOP:
             break
-        if w[:1].isupper() or lw in _title_words() or _person_noun(lw) or lw in _CONNECTORS or lw in _MODIFIERS or lw.startswith("ex-") or w[:1].isdigit():
+        if w[:1].isupper() or lw in title_words() or person_noun(lw) or lw in _CONNECTORS or lw in _MODIFIERS or lw.startswith("ex-") or w[:1].isdigit():
             words.append(m)
             continue
-        if words and _person_noun(words[-1].group(0).lower()) and lw.isalpha() and not lw.endswith("ly") and lw not in speech_verb_forms():
+        if words and person_noun(words[-1].group(0).lower()) and lw.isalpha() and not lw.endswith("ly") and lw not in speech_verb_forms():
             words.append(m)  # one modifier noun before a title: "police spokesman"
             continue
         break
@@ -185,7 +199,7 @@ def title_before(text: str, name_start: int, floor: int = 0) -> str | None:
     # the run read left to right; drop a leading capitalised adverbial word ("Clearly")
     run = list(reversed(words))
     start, end = run[0].start(), run[-1].end()
-    role = _clean(text[start:end])
+    role = clean_role(text[start:end])
     if skipped_verb and not text[run[0].start():run[0].end()].lower() in {"the"} and not re.search(r"\bthe\s+$", text[max(0, start - 5):start]):
         # inverted order only counts as "the TITLE said Name"
         if not text[max(0, start - 4):start].lower().endswith("the "):
@@ -209,7 +223,7 @@ def _judge_title(role: str) -> str:
     if " and " in role:
         head, tail = role.rsplit(" and ", 1)
         last = head.split()[-1] if head.split() else ""
-        if has_title(tail) and last[:1].isupper() and last.lower() not in _title_words() \
+        if has_title(tail) and last[:1].isupper() and last.lower() not in title_words() \
                 and zipf_frequency(last.lower(), "en") < 4.0:
             return tail  # the second of two named people: "... Justice Asha Rane and Justice"
     m = re.fullmatch(r"(?:\w+\s+)?(?:spokes(?:man|woman|person)|aide|adviser|advisor)\s+(?:for|of|to)\s+(?P<t>[A-Z][^,]*)", role)
@@ -271,11 +285,9 @@ def appositive_after(text: str, name_end: int, limit: int | None = None) -> str 
     if not has_title(head) and not _indefinite_agent(words):
         return None
     # a verb right after the appositive start means a clause, not a role ("X, who said ...")
-    from pipeline.quotes.verbs import speech_verb_forms
-
     if any(w.lower() in speech_verb_forms() for w in words[:2]):
         return None
-    role = _clean(role)
+    role = clean_role(role)
     return role or None
 
 
@@ -318,7 +330,7 @@ def job_clause(after: str) -> str | None:
     m = re.match(r",\s+who\s+(?:now\s+|also\s+|currently\s+)?(?:has\s+|had\s+)?(?P<verb>[\w-]+)\s+(?P<rest>[^,.;:()\"“”\n]{3,120})", after)
     if not m or m.group("verb").lower() not in _JOB_VERBS:
         return None
-    role = _clean(m.group("verb") + " " + m.group("rest"))
+    role = clean_role(m.group("verb") + " " + m.group("rest"))
     return role if len(role.split()) <= 14 else None
 
 
@@ -349,10 +361,10 @@ def title_comma_before(text: str, name_start: int, floor: int = 0) -> str | None
     if m:
         role = m.group("role")
         words = role.split()
-        plain = [w for w in words if w[:1].islower() and w.lower() not in _CONNECTORS and not _person_noun(w.lower())]
+        plain = [w for w in words if w[:1].islower() and w.lower() not in _CONNECTORS and not person_noun(w.lower())]
         head = [re.sub(r"[’']s$", "", w.lower()) for w in words[:4]]
-        if len(plain) <= 3 and any(_person_noun(w) for w in head) and not _has_verb(words):
-            return _clean(role) or None
+        if len(plain) <= 3 and any(person_noun(w) for w in head) and not _has_verb(words):
+            return clean_role(role) or None
     # no determiner: "... and Secretary in the Ministry of Power, Name"
     m = re.search(r",\s*(?:[A-Z][\w-]*\.?\s+)?$", pre)
     if m:
@@ -367,8 +379,6 @@ def title_comma_before(text: str, name_start: int, floor: int = 0) -> str | None
 
 
 def _has_verb(words: list[str]) -> bool:
-    from pipeline.quotes.verbs import speech_verb_forms
-
     return any(w.lower() in speech_verb_forms() for w in words)
 
 
@@ -388,9 +398,9 @@ def lower_title_of(text: str, name_start: int, floor: int = 0) -> str | None:
         return None
     role = m.group("role")
     head = role.split(" of ", 1)[0].split()
-    if not (has_title(head[-1]) or _person_noun(head[-1])) or _has_verb(role.split()):
+    if not (has_title(head[-1]) or person_noun(head[-1])) or _has_verb(role.split()):
         return None
-    return _clean(role) or None
+    return clean_role(role) or None
 
 
 def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: int | None = None) -> list[str]:
@@ -449,26 +459,8 @@ def predicate_role(after: str) -> str | None:
         head = words[1:4]
     else:  # a bare title: "X has been mayor of Y since 2018"
         head = words[:1] if words[0].lower() not in _MODIFIERS else words[:2]
-    if len(words) > 14 or not any(_person_noun(re.sub(r"[’']s$", "", w.lower())) for w in head):
+    if len(words) > 14 or not any(person_noun(re.sub(r"[’']s$", "", w.lower())) for w in head):
         return None
     if _has_verb(words):
         return None
-    return _clean(role) or None
-
-
-def join_roles(roles: list[str]) -> str | None:
-    """One role string from several: duplicates and roles contained in a longer one dropped.
-
-    >>> join_roles(["Chilean leader", "chair of the summit", "chilean leader"])
-    'Chilean leader, chair of the summit'
-    >>> join_roles([]) is None
-    True
-    """
-    kept: list[str] = []
-    for r in roles:
-        lr = r.lower()
-        if any(lr in k.lower() for k in kept):
-            continue
-        kept = [k for k in kept if k.lower() not in lr]
-        kept.append(r)
-    return ", ".join(kept) if kept else None
+    return clean_role(role) or None
