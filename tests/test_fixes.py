@@ -41,10 +41,12 @@ def test_cases_cover_every_fix_with_a_negative():
 
 def test_doctests_of_the_normalize_modules_pass():
     import pipeline.text.furniture
+    import pipeline.text.lines
     import pipeline.text.metadata
     import pipeline.stages.normalize
 
-    for module in (fixes, pipeline.text.furniture, pipeline.text.metadata, pipeline.stages.normalize):
+    modules = (fixes, pipeline.text.furniture, pipeline.text.lines, pipeline.text.metadata, pipeline.stages.normalize)
+    for module in modules:
         result = doctest.testmod(module)
         assert result.attempted > 0, module.__name__
         assert result.failed == 0, module.__name__

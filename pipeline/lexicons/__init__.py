@@ -38,3 +38,23 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     'said\\s+on|said|told'
     """
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
+@lru_cache(maxsize=None)
+def named_regexes(name: str, flags: int = 0) -> tuple[tuple[str, re.Pattern], ...]:
+    """The ``(name, compiled regex)`` entries of a named-regex lexicon file, in file order: every
+    line that is not blank and does not start with ``#``, split at its first run of whitespace,
+    the regex stripped and compiled with ``flags``. No comment is cut from a line (a regex may
+    hold a ``#``).
+
+    >>> rules = named_regexes("metadata_publisher_patterns.txt", re.I)
+    >>> all(rx.flags & re.I for _, rx in rules), len({name for name, _ in rules}) == len(rules)
+    (True, True)
+    """
+    entries = []
+    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        entry_name, regex = line.split(None, 1)
+        entries.append((entry_name, re.compile(regex.strip(), flags)))
+    return tuple(entries)
