@@ -52,6 +52,12 @@ def test_doctests_of_the_normalize_modules_pass():
         assert result.failed == 0, module.__name__
 
 
+def test_every_registered_fix_is_a_function_of_its_name_with_a_docstring_example():
+    for name, fix in fixes.FIXES:
+        assert fix.__name__ == name
+        assert ">>>" in (fix.__doc__ or ""), name
+
+
 def test_registry_names_are_unique_and_furniture_runs_before_quotes():
     names = [name for name, _ in fixes.FIXES]
     assert len(names) == len(set(names))
