@@ -41,13 +41,21 @@ def test_cases_cover_every_fix_with_a_negative():
 
 def test_doctests_of_the_normalize_modules_pass():
     import pipeline.text.furniture
+    import pipeline.text.lines
     import pipeline.text.metadata
     import pipeline.stages.normalize
 
-    for module in (fixes, pipeline.text.furniture, pipeline.text.metadata, pipeline.stages.normalize):
+    modules = (fixes, pipeline.text.furniture, pipeline.text.lines, pipeline.text.metadata, pipeline.stages.normalize)
+    for module in modules:
         result = doctest.testmod(module)
         assert result.attempted > 0, module.__name__
         assert result.failed == 0, module.__name__
+
+
+def test_every_registered_fix_is_a_function_of_its_name_with_a_docstring_example():
+    for name, fix in fixes.FIXES:
+        assert fix.__name__ == name
+        assert ">>>" in (fix.__doc__ or ""), name
 
 
 def test_registry_names_are_unique_and_furniture_runs_before_quotes():

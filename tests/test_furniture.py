@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.text.fixes import apply_changes
-from pipeline.text.furniture import furniture, furniture_lines, line_rule, patterns
+from pipeline.text.furniture import furniture, furniture_lines
+from pipeline.text.lines import line_rule, patterns
 
 CASES = json.loads((Path(__file__).parent / "cases" / "normalize_furniture.json").read_text(encoding="utf-8"))["cases"]
 

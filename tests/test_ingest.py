@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from pipeline.config import Settings
-from pipeline.stages.ingest import article_id, ingested_articles, ingested_batches
+from pipeline.stages.ingest import ingested_articles, ingested_batches
+from pipeline.text.sources import article_id
 
 SETTINGS = Settings(max_chars=1000, batch_size=2)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.text.metadata import extract_metadata, find_date, is_byline
+from pipeline.text.lines import find_date, is_byline
+from pipeline.text.metadata import extract_metadata
 
 CASES = json.loads((Path(__file__).parent / "cases" / "normalize_metadata.json").read_text(encoding="utf-8"))["cases"]
 

@@ -19,15 +19,12 @@ import pandas as pd
 
 from pipeline.text.editlog import EditLog
 from pipeline.text.fixes import FIXES
-from pipeline.text.metadata import extract_metadata
+from pipeline.text.metadata import METADATA_FIELDS, extract_metadata
 from schemas.values import as_date, is_missing
 from pipeline.storage import read_part, write_part
 from schemas.interim import NormalizedArticle
 
-__all__ = ["corpus_vocabulary", "normalize_text", "normalized_articles", "METADATA_FIELDS"]
-
-#: metadata columns filled from the text when the input leaves them empty
-METADATA_FIELDS = ("title", "published", "author", "publisher")
+__all__ = ["corpus_vocabulary", "normalize_text", "normalized_articles"]
 
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -74,14 +71,11 @@ def _normalize(raw: str, vocabulary: Counter | None) -> tuple[EditLog, str]:
     return log, before_furniture
 
 
-_missing = is_missing
-_as_date = as_date
-
-
 def normalized_articles(articles: pd.DataFrame, vocabulary: Counter | None = None) -> pd.DataFrame:
     """One row per article, in input order: the input articles with clean ``text``, its
-    ``edits`` (``EditLog.to_records()``) and ``title``/``published``/``author``/``publisher``
-    read from the text where the input left them empty (``published`` as ``datetime.date``).
+    ``edits`` (``EditLog.to_records()``) and the :data:`pipeline.text.metadata.METADATA_FIELDS`
+    (``title``/``published``/``author``/``publisher``) read from the text where the input left
+    them empty (``published`` as ``datetime.date``).
 
     ``vocabulary`` (see :func:`corpus_vocabulary`) is the evidence for de-hyphenation; when
     None it is computed from this table's raw texts.
@@ -104,14 +98,14 @@ def normalized_articles(articles: pd.DataFrame, vocabulary: Counter | None = Non
         texts.append(log.text)
         edits.append(log.to_records())
         given = {field: getattr(row, field, None) for field in METADATA_FIELDS}
-        found = extract_metadata(page) if any(_missing(v) for v in given.values()) else {}
+        found = extract_metadata(page) if any(is_missing(v) for v in given.values()) else {}
         for field in METADATA_FIELDS:
-            value = given[field] if not _missing(given[field]) else found.get(field)
-            filled[field].append(value if not _missing(value) else None)
+            value = given[field] if not is_missing(given[field]) else found.get(field)
+            filled[field].append(value if not is_missing(value) else None)
     out["text"] = pd.Series(texts, index=out.index, dtype=object)
     out["edits"] = pd.Series(edits, index=out.index, dtype=object)
     for field in METADATA_FIELDS:
-        values = [_as_date(v) for v in filled[field]] if field == "published" else filled[field]
+        values = [as_date(v) for v in filled[field]] if field == "published" else filled[field]
         out[field] = pd.Series(values, index=out.index, dtype=object)
     return out
 

@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline.speakers.corpus_dates import years_from_corpus
 from pipeline.speakers.resolution import resolved_speakers
 from pipeline.storage import concat, read_part, write_part
-from schemas.interim import ResolvedQuote
+from schemas.interim import IngestedArticle, ResolvedQuote
 from schemas.tables import Speaker
 
 __all__ = ["resolved", "resolve"]
@@ -32,8 +32,8 @@ def resolved(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame
 
 
 # -- load, process, save ----------------------------------------------------------------------
-#: the article columns resolve reads (the corpus' article order and publication dates)
-ARTICLE_META_COLUMNS = ["article_id", "source_name", "title", "published", "author", "publisher", "url"]
+#: the article columns resolve reads (the corpus' article order, publication dates): the metadata, not the texts
+ARTICLE_META_COLUMNS = [c for c in IngestedArticle.model_fields if c != "raw_text"]
 
 
 def resolve(attributed_parts: list[Path], article_parts: list[Path], out: Path) -> None:

@@ -112,6 +112,21 @@ class EditLog:
         >>> log.text, log.edits[0].before, log.edits[0].after
         ('a b', '  ', ' ')
         """
+        items = self._checked_changes(fix, changes)
+        if not items:
+            return 0
+        text = self._text
+        new_text = self._splice(text, items)
+        if not text and self.raw == "":
+            raise ValueError(f"{fix}: cannot insert into an empty raw text")
+        self.edits = self._merged_edits(fix, items, self._clusters(items), new_text)
+        self._text = new_text
+        self._reindex()
+        return len(items)
+
+    def _checked_changes(self, fix: str, changes: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The changes that change something, in text order, two insertions at one place joined
+        (in the order given); raises ``ValueError`` for a change outside the text or two that overlap."""
         text = self._text
         items: list[tuple[int, int, str]] = []
         for start, end, after in changes:
@@ -119,8 +134,6 @@ class EditLog:
                 raise ValueError(f"{fix}: change ({start}, {end}) outside text of length {len(text)}")
             if text[start:end] != after:
                 items.append((start, end, after))
-        if not items:
-            return 0
         items.sort(key=lambda c: (c[0], c[1]))
         merged: list[tuple[int, int, str]] = []
         for s2, e2, a2 in items:
@@ -132,23 +145,20 @@ class EditLog:
                 if e1 > s2:
                     raise ValueError(f"{fix}: overlapping changes at {s2}..{e2}")
             merged.append((s2, e2, a2))
-        items = merged
-        new_text = self._splice(text, items)
-        if not text and self.raw == "":
-            raise ValueError(f"{fix}: cannot insert into an empty raw text")
+        return merged
 
-        # intervals in current clean coordinates: existing edits (tag None) and changes (their index)
-        cstarts, cends = self._cstarts, self._cends
-        intervals: list[tuple[int, int, int | None]] = [(cs, ce, None) for cs, ce in zip(cstarts, cends)]
+    def _clusters(self, items: list[tuple[int, int, str]]) -> list[list]:
+        """Existing edits and the new changes as intervals of the current clean text, grouped into
+        clusters ``[lo, hi, tags]`` of intervals that overlap or touch (each becomes one edit);
+        a tag is the index of a change in ``items``, or None for an existing edit. An insertion
+        touching nothing is widened over a neighbouring character (an edit covers raw text)."""
+        intervals: list[tuple[int, int, int | None]] = [(cs, ce, None) for cs, ce in zip(self._cstarts, self._cends)]
         for i, (s, e, _) in enumerate(items):
             lo, hi = s, e
             if s == e and not self._touches(s, items, i):
-                # an insertion touching nothing: widen it over a neighbouring character
                 lo, hi = (s - 1, s) if s > 0 else (0, 1)
             intervals.append((lo, hi, i))
         intervals.sort(key=lambda t: (t[0], t[1]))
-
-        # clusters of intervals that overlap or touch become one edit each
         clusters: list[list] = []
         for lo, hi, tag in intervals:
             if clusters and lo <= clusters[-1][1]:
@@ -157,7 +167,24 @@ class EditLog:
                 c[2].append(tag)
             else:
                 clusters.append([lo, hi, [tag]])
+        return clusters
 
+    def _raw_bounds(self, lo: int, hi: int, first: int, k: int) -> tuple[int, int]:
+        """The raw span of the clean span ``[lo, hi)`` that holds the existing edits ``first..k-1``."""
+        if first < k and self._cstarts[first] == lo:
+            raw_start = self.edits[first].raw_start
+        else:
+            raw_start = lo - self._shift_before(first)
+        if first < k and self._cends[k - 1] == hi:
+            raw_end = self.edits[k - 1].raw_end
+        else:
+            raw_end = hi - self._shift_before(k)
+        return raw_start, raw_end
+
+    def _merged_edits(self, fix: str, items: list[tuple[int, int, str]], clusters: list[list], new_text: str) -> list[Edit]:
+        """The log's new edits: the old edits no change touched, and one edit per cluster with a
+        change, from its raw span to its text in ``new_text``, named by every fix involved."""
+        cstarts, cends = self._cstarts, self._cends
         new_edits: list[Edit] = []
         k = 0  # index into self.edits
         delta = 0  # length change of the changes before the current cluster
@@ -178,14 +205,7 @@ class EditLog:
                 s, e, a = items[j]
                 delta += len(a) - (e - s)
                 j += 1
-            if in_cluster and cstarts[first_edit] == lo:
-                raw_start = self.edits[first_edit].raw_start
-            else:
-                raw_start = lo - self._shift_before(first_edit)
-            if in_cluster and cends[k - 1] == hi:
-                raw_end = self.edits[k - 1].raw_end
-            else:
-                raw_end = hi - self._shift_before(k)
+            raw_start, raw_end = self._raw_bounds(lo, hi, first_edit, k)
             new_lo = lo + delta
             for m in members:
                 s, e, a = items[m]
@@ -198,10 +218,7 @@ class EditLog:
                 names = [self.edits[i].fix for i in in_cluster] + [fix]
                 new_edits.append(Edit(_join_fixes(*names), raw_start, raw_end, before, after))
         new_edits.extend(self.edits[k:])
-        self.edits = new_edits
-        self._text = new_text
-        self._reindex()
-        return len(items)
+        return new_edits
 
     def _touches(self, pos: int, items: list[tuple[int, int, str]], i: int) -> bool:
         """Does position ``pos`` touch an existing edit or another change?"""

@@ -57,6 +57,7 @@ __all__ = [
     "space_before_punctuation",
     "currency_space",
     "dehyphenate",
+    "hyphen_prefixes",
     "should_join",
     "glued_words",
     "split_glued",

@@ -4,8 +4,11 @@ Used by the normalize stage only where the input row does not give a value. Each
 is a small function ``str -> value | None`` over the raw text (metadata lines are often the
 furniture that normalization removes, so they are read before it).
 
-* :func:`find_date` — one date in a line (``Feb 3, 2021``, ``Tuesday, March 2, 2021``,
-  ``21.06.2021 14:05``, ``2021-06-21``, ``21 June 2021``);
+The line-level rules it shares with furniture removal live in :mod:`pipeline.text.lines`: one
+date in a line (:func:`pipeline.text.lines.find_date`: ``Feb 3, 2021``, ``Tuesday, March 2,
+2021``, ``21.06.2021 14:05``, ``2021-06-21``, ``21 June 2021``), bylines, person-name lines,
+mastheads and the headline's index.
+
 * :func:`extract_published` — the first date line in the page header;
 * :func:`extract_title` — the headline: first substantial non-date, non-furniture line;
 * :func:`extract_author` — a byline (``By X``, ``Own. corr. X``) anywhere, else a lone
@@ -23,115 +26,42 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from pathlib import Path
 
-from pipeline.text.furniture import BODY_WORDS, headline_index, is_masthead, line_rule
+from pipeline.lexicons import lexicon_lines, named_regexes, phrase_alternation
+from pipeline.text.lines import (
+    BODY_WORDS,
+    byline_author,
+    clean_line,
+    date_patterns,
+    find_date_span,
+    headline_index,
+    is_masthead,
+    is_person_line,
+    line_rule,
+    months,
+    n_words,
+)
 
 __all__ = [
-    "find_date",
-    "find_date_span",
-    "is_person_line",
+    "METADATA_FIELDS",
     "extract_published",
     "extract_title",
     "extract_author",
     "extract_publisher",
     "extract_metadata",
-    "is_byline",
-    "months",
     "month_first_page",
     "labelled_date",
     "dateline_date",
 ]
 
-from pipeline.lexicons import LEXICON_DIR, lexicon_lines, phrase_alternation
-
-LEXICONS = LEXICON_DIR
+#: the fields read from the page, the keys of :func:`extract_metadata`
+METADATA_FIELDS = ("title", "published", "author", "publisher")
 #: the page header (where dates and bylines are looked for) is at most this many non-blank lines
 HEADER_LINES = 12
-#: a line longer than this many words is no byline
-SHORT_LINE_WORDS = 10
 #: a header date counts when it starts within this many characters of its line
 DATE_START = 40
 #: a labelled date line ("Published ... | Updated ...") has at most this many words; longer is a sentence
 LABEL_LINE_WORDS = 16
-
-_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=1)
-def months() -> dict[str, int]:
-    """Month names and abbreviations (lower case, from ``lexicons/metadata_months.txt``) -> number.
-
-    >>> months()["sept"], months()["may"]
-    (9, 5)
-    """
-    table: dict[str, int] = {}
-    for number, line in enumerate(lexicon_lines("metadata_months.txt"), start=1):
-        for name in line.split():
-            table[name.rstrip(".")] = number
-    return table
-
-
-@lru_cache(maxsize=1)
-def _date_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    month = "(?P<month>" + "|".join(sorted(months(), key=len, reverse=True)) + r")\.?"
-    return (
-        ("month_day_year", re.compile(rf"\b{month}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)", re.I)),
-        ("day_month_year", re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+(?P<year>\d{{4}})(?!\d)", re.I)),
-        ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)")),
-        ("dotted", re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?!\d)")),
-        ("slashed", re.compile(r"(?<![\d/-])(?P<a>\d{1,2})([/-])(?P<b>\d{1,2})\2(?P<year>\d{4})(?!\d)")),
-    )
-
-
-def find_date_span(line: str, month_first: bool = False) -> tuple[int, int, dt.date] | None:
-    """The first full date (with a year) written in ``line`` as ``(start, end, date)``, or None.
-
-    A numeric date with slashes or hyphens is read day first (``05/03/2026`` = 5 March), or
-    month first when ``month_first`` (a US page, :func:`month_first_page`); a reading that is
-    impossible (``25/12/2021``, ``12/25/2021``) gives way to the other.
-
-    >>> find_date_span("UPDATED: June 8, 2021 at 4:30 p.m.")
-    (9, 21, datetime.date(2021, 6, 8))
-    >>> find_date_span("05/03/2026 - 14:22")[2], find_date_span("05/03/2026 - 14:22", month_first=True)[2]
-    (datetime.date(2026, 3, 5), datetime.date(2026, 5, 3))
-    """
-    found: list[tuple[int, int, dt.date]] = []
-    for name, rx in _date_patterns():
-        for m in rx.finditer(line):
-            year = int(m["year"])
-            if name == "slashed":
-                a, b = int(m["a"]), int(m["b"])
-                if a > 12 >= b:
-                    day, month = a, b
-                elif b > 12 >= a:
-                    day, month = b, a
-                elif month_first:
-                    day, month = b, a
-                else:
-                    day, month = a, b
-            else:
-                day = int(m["day"])
-                month = months()[m["month"].lower().rstrip(".")] if not m["month"].isdigit() else int(m["month"])
-            try:
-                found.append((m.start(), m.end(), dt.date(year, month, day)))
-            except ValueError:
-                continue
-            break
-    return min(found) if found else None
-
-
-def find_date(line: str, month_first: bool = False) -> dt.date | None:
-    """The first full date (with a year) written in ``line``, or None.
-
-    >>> find_date("Feb 3, 2021"), find_date("Tuesday, March 2, 2021"), find_date("21.06.2021 14:05")
-    (datetime.date(2021, 2, 3), datetime.date(2021, 3, 2), datetime.date(2021, 6, 21))
-    >>> find_date("12 March 09:40"), find_date("5/6/2022"), find_date("25/12/2021")
-    (None, datetime.date(2022, 6, 5), datetime.date(2021, 12, 25))
-    """
-    span = find_date_span(line, month_first)
-    return span[2] if span else None
 
 
 @lru_cache(maxsize=1)
@@ -156,7 +86,7 @@ def month_first_page(text: str) -> bool:
     if _us_zone_re().search(text):
         return True
     md = dm = 0
-    for name, rx in _date_patterns():
+    for name, rx in date_patterns():
         for m in rx.finditer(text):
             if name == "month_day_year":
                 md += 1
@@ -175,7 +105,7 @@ def _header(lines: list[str]) -> list[int]:
     for i, line in enumerate(lines):
         if not line.strip():
             continue
-        if len(_WORDS.findall(line)) >= BODY_WORDS or len(out) >= HEADER_LINES:
+        if n_words(line) >= BODY_WORDS or len(out) >= HEADER_LINES:
             break
         out.append(i)
     return out
@@ -183,11 +113,7 @@ def _header(lines: list[str]) -> list[int]:
 
 def _first_body(lines: list[str]) -> str:
     """The first body paragraph (a line of at least ``BODY_WORDS`` words), or ''."""
-    return next((line for line in lines if len(_WORDS.findall(line)) >= BODY_WORDS), "")
-
-
-def _clean(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
+    return next((line for line in lines if n_words(line) >= BODY_WORDS), "")
 
 
 _DATELINE_PLACE = re.compile(r"[A-Z][\w .'’-]{0,40}(?:,\s*[A-Z][\w .'’-]{0,30}){0,2},\s*$")
@@ -216,8 +142,8 @@ def labelled_date(text: str, month_first: bool = False) -> dt.date | None:
     datetime.date(2025, 3, 4)
     """
     for line in text.splitlines():
-        line = _clean(line)
-        if len(_WORDS.findall(line)) > LABEL_LINE_WORDS:
+        line = clean_line(line)
+        if n_words(line) > LABEL_LINE_WORDS:
             continue
         for s in _FIELD_SEP.split(line):  # a byline's fields: "Reporter | City | Published: ..."
             m = _label_re().match(s)
@@ -311,58 +237,14 @@ def extract_published(text: str) -> dt.date | None:
 
 
 def extract_title(text: str) -> str | None:
-    """The headline (:func:`pipeline.text.furniture.headline_index`), spaces cleaned.
+    """The headline (:func:`pipeline.text.lines.headline_index`), spaces cleaned.
 
     >>> extract_title("Feb 3, 2021\\n0 0\\n\\nUSA:  Tokyo must decide \\n\\nBody")
     'USA: Tokyo must decide'
     """
     lines = text.splitlines()
     i = headline_index(lines)
-    return _clean(lines[i]) if i is not None else None
-
-
-@lru_cache(maxsize=None)
-def _named_patterns(file: str, flags: int) -> tuple[tuple[str, re.Pattern], ...]:
-    rules = []
-    for line in (LEXICONS / file).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, regex = line.split(None, 1)
-            rules.append((name, re.compile(regex.strip(), flags)))
-    return tuple(rules)
-
-
-def _byline_author(line: str) -> str | None:
-    s = _clean(line)
-    if not s or len(_WORDS.findall(s)) > SHORT_LINE_WORDS:
-        return None
-    for _name, rx in _named_patterns("metadata_byline_patterns.txt", 0):
-        m = rx.fullmatch(s)
-        if m:
-            return m["author"].strip().rstrip(".")
-    return None
-
-
-def is_byline(line: str) -> bool:
-    """Whether the line is a byline (``By X``, ``Own. corr. X``, ``X, Political Editor``).
-
-    >>> is_byline("By Jane Roe"), is_byline("By then, all was over."), is_byline("Jane Roe, Health correspondent")
-    (True, False, True)
-    """
-    return _byline_author(line) is not None
-
-
-_PERSON_LINE = re.compile(r"[A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){1,3}\.?")
-
-
-def is_person_line(line: str) -> bool:
-    """A lone person name on a line (two to four capitalised words, an optional full stop),
-    which is no furniture (``Staff Writer``) and no masthead.
-
-    >>> is_person_line("John Doe."), is_person_line("Staff Writer"), is_person_line("London’s reaction")
-    (True, False, False)
-    """
-    s = _clean(line)
-    return bool(_PERSON_LINE.fullmatch(s)) and line_rule(s) is None and not is_masthead(s)
+    return clean_line(lines[i]) if i is not None else None
 
 
 def extract_author(text: str) -> str | None:
@@ -379,17 +261,17 @@ def extract_author(text: str) -> str | None:
     """
     lines = text.splitlines()
     for line in lines:
-        author = _byline_author(line)
+        author = byline_author(line)
         if author:
             return author
     head = headline_index(lines)
     for i in _header(lines):
         if head is None or i <= head:
             continue
-        s = _clean(lines[i])
-        if is_person_line(s) and s != _clean(lines[head]):
+        s = clean_line(lines[i])
+        if is_person_line(s) and s != clean_line(lines[head]):
             return s.rstrip(".")
-    for _name, rx in _named_patterns("metadata_author_phrases.txt", 0):
+    for _name, rx in named_regexes("metadata_author_phrases.txt"):
         m = rx.search(text)
         if m:
             return m["author"]
@@ -410,9 +292,9 @@ def extract_publisher(text: str) -> str | None:
     >>> extract_publisher("Riverside Gazette\\n\\nCouncil votes on the budget\\n\\nBody.")
     'Riverside Gazette'
     """
-    lines = [_clean(line) for line in text.splitlines()]
-    top = [lines[i] for i in _header(lines)] + [_clean(_first_body(lines))]
-    for name, rx in _named_patterns("metadata_publisher_patterns.txt", re.I):
+    lines = [clean_line(line) for line in text.splitlines()]
+    top = [lines[i] for i in _header(lines)] + [clean_line(_first_body(lines))]
+    for name, rx in named_regexes("metadata_publisher_patterns.txt", re.I):
         for s in top if name.startswith("dateline") else lines:
             m = rx.fullmatch(s) if s else None
             if m and m["publisher"].strip():
