@@ -14,8 +14,7 @@ from wordfreq import zipf_frequency
 
 from pipeline.speakers import names
 from pipeline.speakers import roles
-from pipeline.speakers.words import (FUNCTION_WORDS, countries, demonyms, honorific_words, name_particle_words,
-                                     org_heads, strip_article)
+from pipeline.speakers.words import FUNCTION_WORDS, countries, demonyms, honorific_words, org_heads, strip_article
 
 __all__ = ["name_particle", "name_token", "trailing_name", "ends_org_phrase", "unswallow", "leading_name",
            "mention_name", "free_name_run"]
@@ -32,7 +31,7 @@ def name_particle(tok: str) -> bool:
     [True, True, True, True, True, False, False]
     """
     folded = names.fold(tok)
-    if folded not in name_particle_words():
+    if folded not in names.particles():
         return False
     # lower-case particles (van, de, bin) are written lower-case; Gaelic ones (Ó, Ní, Mac) capitalised
     return tok.islower() or (not tok.isascii() or folded in ("mac", "nic", "ua"))

@@ -14,7 +14,7 @@ from pipeline.speakers import names
 from pipeline.speakers import roles
 from pipeline.speakers.mention_names import free_name_run, leading_name, mention_name, trailing_name
 from pipeline.speakers.words import (FUNCTION_WORDS, description_type, descriptions, honorific_words, name_like,
-                                     org_heads, org_head_nouns, org_possessor_words, pronouns, rare_surname,
+                                     org_heads, pronouns, rare_surname,
                                      sentence_start, speech_verb_re, strip_article)
 
 __all__ = ["org_name", "clean_mention", "abbreviated_title_mention", "title_comma_name", "mention_source", "mention_kind",
@@ -483,9 +483,9 @@ def described_org(desc: str) -> str | None:
     ('energy ministry', None, None)
     """
     words = strip_article(desc).split()
-    if words and names.fold(words[0]).replace("’", "'").removesuffix("'s").replace("'", "") in org_possessor_words():
+    if words and names.fold(words[0]).replace("’", "'").removesuffix("'s").replace("'", "") in names.org_possessors():
         words = words[1:]
-    if not 2 <= len(words) <= 4 or words[-1].lower() not in org_head_nouns():
+    if not 2 <= len(words) <= 4 or words[-1].lower() not in names.org_heads():
         return None
     if any(w.lower() in FUNCTION_WORDS or not w.isalpha() for w in words):
         return None

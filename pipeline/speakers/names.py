@@ -397,10 +397,3 @@ def capital_score(name: str) -> int:
     if name.split()[:1] == ["The"] and determiner_the(name):
         score -= 2
     return score
-
-
-# Old private spellings of the lexicon readers, kept only while pipeline.stages.attribute still calls them
-# (another step of the redesign moves it to the public names above); nothing else may use them.
-_particles = particles
-_org_heads = org_heads
-_org_possessors = org_possessors

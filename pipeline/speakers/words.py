@@ -14,7 +14,7 @@ from pipeline.quotes.verbs import speech_verb_forms
 
 
 __all__ = ["FUNCTION_WORDS", "demonyms", "countries", "pronouns", "descriptions", "honorific_words", "place_words",
-           "org_heads", "org_head_nouns", "org_possessor_words", "name_particle_words", "countries_in", "strip_article",
+           "org_heads", "countries_in", "strip_article",
            "rare_surname", "name_like", "description_type", "sentence_start", "sentence_bounds", "para_bounds",
            "speech_verb_re"]
 
@@ -84,25 +84,6 @@ def place_words() -> frozenset[str]:
 def org_heads() -> frozenset[str]:
     """Words of organisations' names (``org_name_words.txt``: ``ministry``, ``council``, ``times``)."""
     return frozenset(lexicon_lines("org_name_words.txt"))
-
-
-@lru_cache(maxsize=1)
-def org_head_nouns() -> frozenset[str]:
-    """Institution head nouns (``org_heads.txt``: ``ministry``, ``office``) that a description may name
-    an organisation by (``the country's energy ministry``)."""
-    return frozenset(lexicon_lines("org_heads.txt"))
-
-
-@lru_cache(maxsize=1)
-def org_possessor_words() -> frozenset[str]:
-    """Possessors that place an institution (``org_possessors.txt``: ``country``, ``city``), folded."""
-    return frozenset(lexicon_lines("org_possessors.txt"))
-
-
-@lru_cache(maxsize=1)
-def name_particle_words() -> frozenset[str]:
-    """Surname particles (``name_particles.txt``: ``van``, ``de``, ``bin``, ``o``), folded."""
-    return frozenset(lexicon_lines("name_particles.txt"))
 
 
 # -- small rules ------------------------------------------------------------------------------
