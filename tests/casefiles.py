@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["CASES_DIR", "CHECKS", "NO_QUOTE", "UNCHANGED", "case_files", "cases", "load", "shape_errors"]
+__all__ = ["CASES_DIR", "CHECKS", "NO_QUOTE", "UNCHANGED", "case_files", "cases", "load", "read", "shape_errors"]
 
 CASES_DIR = Path(__file__).parent / "cases"
 
@@ -93,9 +93,10 @@ def _case_errors(i: int, case: object, seen: set[str]) -> list[str]:
     name = case.get("name")
     if "name" in case and (not isinstance(name, str) or not name.strip()):
         errors.append(f"{where}: the name must be a non-empty string")
-    elif name in seen:
-        errors.append(f"{where}: a second case of that name")
-    seen.add(name if isinstance(name, str) else None)
+    elif isinstance(name, str):
+        if name in seen:
+            errors.append(f"{where}: a second case of that name")
+        seen.add(name)
     if "input" in case and not isinstance(case["input"], dict):
         errors.append(f"{where}: 'input' must be an object")
     if case.get("status", "pass") not in STATUSES:
