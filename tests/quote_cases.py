@@ -1,10 +1,9 @@
-"""Run the labelled quote case files (``tests/cases/quotes_*.json``) through segment + attribute."""
+"""Run a labelled quote case (an ``input`` of the checks ``quotes`` and ``quote_spans``, tests/cases/README.md)
+through segment + attribute, and the overlap rule the checks compare spans with."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pandas as pd
 
@@ -12,19 +11,10 @@ from pipeline.stages.attribute import attributed_quotes
 from pipeline.config import Settings
 from pipeline.stages.segment import quote_spans
 
-CASES = Path(__file__).parent / "cases"
-
-
-def load_cases() -> list[tuple[str, dict]]:
-    out = []
-    for path in sorted(CASES.glob("quotes_*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for case in data["cases"]:
-            out.append((f"{path.stem}: {case['name']}", case))
-    return out
-
 
 def run_case(case: dict) -> tuple[str, pd.DataFrame]:
+    """The text of ``case`` (a dict with ``text`` and, optionally, ``published`` as an ISO date) and the quotes
+    segment + attribute find in it, as one article."""
     pub = case.get("published")
     articles = pd.DataFrame([{
         "article_id": "case", "text": case["text"], "raw_text": case["text"], "edits": [],

@@ -1,5 +1,6 @@
 """Tests of pipeline.stages.attribute and its libraries in pipeline.speakers (mentions, names in mentions,
-the cast, referents, the passes, role choice): mention rules, the stage, and the labelled quote cases."""
+the cast, referents, the passes, role choice): mention rules, the stage, and the labelled quote cases
+(check "quotes")."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from pipeline.speakers import (cast, date_pass, mention_names, mention_pass, men
 from pipeline.config import Settings
 from pipeline.stages.segment import quote_spans
 
-from quote_cases import load_cases, overlaps, run_case
+from casefiles import cases
+from quote_cases import overlaps, run_case
 
 
 ATTRIBUTION_MODULES = (attribute, cast, date_pass, mention_names, mention_pass, mentions, quote_row, referents, role_choice,
@@ -102,16 +104,18 @@ def test_empty_spans():
     assert out.empty and "speaker_name" in out.columns
 
 
-# -- labelled cases: attribution ----------------------------------------------------------------
-@pytest.mark.parametrize("name, case", load_cases(), ids=[n for n, _ in load_cases()])
-def test_case_attribution(name, case):
-    text, df = run_case(case)
+# -- labelled cases (check "quotes": tests/cases/quotes_*.json, attribution_*.json) ----------------
+@pytest.mark.parametrize("case", cases("quotes"))
+def test_quote_case(case):
+    """Every expected quote is found (a record of its kind overlapping it by half), with its speaker, and its
+    cue, role and statement date when given; no record overlaps a stretch of ``not_quotes``."""
+    text, df = run_case(case["input"])
     rows = df.to_dict("records")
-    for exp in case["expect"]:
+    for exp in case["expect"]["quotes"]:
         i = text.index(exp["quote"])
         gold = (i, i + len(exp["quote"]))
         match = [r for r in rows if overlaps(gold, (int(r["start"]), int(r["end"]))) and r["kind"] == exp["kind"]]
-        assert match, f"missing {exp['quote']!r}"
+        assert match, f"missing {exp['kind']} {exp['quote']!r}: found {[(text[int(r['start']):int(r['end'])], r['kind']) for r in rows]}"
         r = match[0]
         assert r["speaker_name"] == exp["speaker"]
         if "cue" in exp:
@@ -120,6 +124,9 @@ def test_case_attribution(name, case):
             assert r["role"] == exp["role"]
         if "date" in exp:
             assert r["quote_date"] == dt.date.fromisoformat(exp["date"])
+    for neg in case["expect"].get("not_quotes", []):
+        i = text.index(neg)
+        assert not any(overlaps((i, i + len(neg)), (int(r["start"]), int(r["end"]))) for r in rows), f"{neg!r} taken as a quote"
 
 
 def test_statement_date_carries_over_until_a_new_speech_act():
@@ -156,35 +163,6 @@ def test_stages_never_fail_and_spans_stay_in_bounds(text):
         assert r["kind"] in ("direct", "partial", "dash", "indirect")
         assert r["speaker_type"] in ("person", "organization", None)
         assert 0.0 <= r["confidence"] <= 1.0
-
-
-# -- labelled cases: names and roles at attribution (tests/cases/attribution_*.json) ------------
-def _attribution_cases() -> list[tuple[str, dict]]:
-    import json
-    from pathlib import Path
-
-    out = []
-    for path in sorted((Path(__file__).parent / "cases").glob("attribution_*.json")):
-        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
-            out.append((f"{path.stem}: {case['name']}", case))
-    return out
-
-
-@pytest.mark.parametrize("name, case", _attribution_cases(), ids=[n for n, _ in _attribution_cases()])
-def test_attribution_case(name, case):
-    text, df = run_case(case)
-    rows = df.to_dict("records")
-    for exp in case["expect"]:
-        i = text.index(exp["quote"])
-        gold = (i, i + len(exp["quote"]))
-        match = [r for r in rows if overlaps(gold, (int(r["start"]), int(r["end"]))) and r["kind"] == exp["kind"]]
-        assert match, f"missing {exp['quote']!r}"
-        r = match[0]
-        assert r["speaker_name"] == exp["speaker"]
-        if "role" in exp:
-            assert r["role"] == exp["role"]
-        if "date" in exp:
-            assert r["quote_date"] == dt.date.fromisoformat(exp["date"])
 
 
 @pytest.mark.parametrize("phrase, name", [

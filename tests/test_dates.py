@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import doctest
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 
 import pipeline.speakers.dates as dates
+
+from casefiles import cases
 
 PUB = dt.date(2022, 1, 10)  # a Monday
 
@@ -78,28 +78,26 @@ def test_event_date():
     assert dates.event_date("The summit, held on May 16, ended. Nothing else.", dt.date(2022, 5, 17)) == dt.date(2022, 5, 16)
 
 
-CASES = Path(__file__).parent / "cases"
-MENTIONS = json.loads((CASES / "dates_mentions.json").read_text(encoding="utf-8"))["cases"]
-STATEMENTS = json.loads((CASES / "dates_statements.json").read_text(encoding="utf-8"))["cases"]
-
-
 def _iso(d):
     return d.isoformat() if d is not None else None
 
 
-@pytest.mark.parametrize("case", MENTIONS, ids=[f"{c['style']}: {c['text'][:40]}" for c in MENTIONS])
-def test_labelled_date_mentions(case):
-    found = dates.date_mentions(case["text"], dt.date.fromisoformat(case["published"]))
-    assert [_iso(m.date) for m in found] == case["dates"]
+@pytest.mark.parametrize("case", cases("date_mentions"))
+def test_date_mention_case(case):
+    """The statement dates found in the text, in order (null: a vague one; []: none)."""
+    given = case["input"]
+    found = dates.date_mentions(given["text"], dt.date.fromisoformat(given["published"]))
+    assert [_iso(m.date) for m in found] == case["expect"]
 
 
-@pytest.mark.parametrize("case", STATEMENTS, ids=[f"{c['style']}: {c['text'][:40]}" for c in STATEMENTS])
-def test_labelled_statement_dates(case):
-    text, clause = case["text"], case["clause"]
+@pytest.mark.parametrize("case", cases("statement_dates"))
+def test_statement_date_case(case):
+    """The date and basis of the statement made in ``input.clause``."""
+    text, clause = case["input"]["text"], case["input"]["clause"]
     cs = text.index(clause)
-    published = dt.date.fromisoformat(case["published"]) if case["published"] else None
+    published = dt.date.fromisoformat(case["input"]["published"]) if case["input"]["published"] else None
     got = dates.statement_date(text, published, (cs, cs + len(clause)), (0, len(text)))
-    assert (_iso(got[0]), got[1]) == (case["date"], case["basis"])
+    assert (_iso(got[0]), got[1]) == (case["expect"]["date"], case["expect"]["basis"])
 
 
 def test_background_dates_are_kept_on_request():

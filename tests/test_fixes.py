@@ -1,10 +1,8 @@
-"""The named fixes: labelled cases (tests/cases/normalize_fixes.json), doctests, and properties
+"""The named fixes: labelled cases (tests/cases/normalize_fixes.json, check "fixes"), doctests, and properties
 every fix must have on arbitrary text."""
 
 import doctest
-import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -12,27 +10,24 @@ from hypothesis import given, settings, strategies as st
 from pipeline.text import fixes
 from pipeline.text.editlog import EditLog
 
-CASES = json.loads((Path(__file__).parent / "cases" / "normalize_fixes.json").read_text(encoding="utf-8"))["cases"]
+from casefiles import UNCHANGED, cases, load
+
 FIX = dict(fixes.FIXES)
 
 
-def _case_id(case):
-    return f"{case['fix']}:{case['input'][:30]!r}"
-
-
-@pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])
-def test_labelled_case(case):
-    fix = FIX[case["fix"]]
-    out = fixes.apply_changes(case["input"], fix(case["input"], Counter(case.get("vocabulary", {}))))
-    if case.get("status") == "known_failure":
-        assert out != case["expect"], "a known failure now passes: drop its status"
-    else:
-        assert out == case["expect"]
+@pytest.mark.parametrize("case", cases("fixes"))
+def test_fix_case(case):
+    """The one fix ``input.fix`` turns ``input.text`` into ``expect`` (\"unchanged\": into itself)."""
+    given = case["input"]
+    fix = FIX[given["fix"]]
+    out = fixes.apply_changes(given["text"], fix(given["text"], Counter(given.get("vocabulary", {}))))
+    assert out == (given["text"] if case["expect"] == UNCHANGED else case["expect"])
 
 
 def test_cases_cover_every_fix_with_a_negative():
-    covered = {c["fix"] for c in CASES}
-    must_not_change = {c["fix"] for c in CASES if c["input"] == c["expect"]}
+    fix_cases = [case for _, case in load("fixes")]
+    covered = {c["input"]["fix"] for c in fix_cases}
+    must_not_change = {c["input"]["fix"] for c in fix_cases if c["expect"] == UNCHANGED}
     content_fixes = {"dehyphenate", "quote_spacing", "quote_direction", "attribution_dash",
                      "space_before_punctuation", "currency_space", "glued_words", "mojibake"}
     assert set(FIX) - {"furniture"} <= covered  # furniture has its own case file

@@ -1,8 +1,5 @@
-"""Site furniture detection: labelled pages (tests/cases/normalize_furniture.json) and the
+"""Site furniture detection: labelled pages (tests/cases/normalize_furniture.json, check "furniture") and the
 removal changes."""
-
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -11,23 +8,25 @@ from pipeline.text.fixes import apply_changes
 from pipeline.text.furniture import furniture, furniture_lines
 from pipeline.text.lines import line_rule, patterns
 
-CASES = json.loads((Path(__file__).parent / "cases" / "normalize_furniture.json").read_text(encoding="utf-8"))["cases"]
+from casefiles import cases, load
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_labelled_page(case):
-    found = {line for _, _, line, _ in furniture_lines(case["text"])}
-    assert found == set(case["furniture"])
-    cleaned = apply_changes(case["text"], furniture(case["text"]))
+@pytest.mark.parametrize("case", cases("furniture"))
+def test_furniture_case(case):
+    """Exactly the expected lines are found as furniture and are gone from the cleaned page; kept lines stay."""
+    text, expect = case["input"]["text"], case["expect"]
+    found = {line for _, _, line, _ in furniture_lines(text)}
+    assert found == set(expect["furniture"])
+    cleaned = apply_changes(text, furniture(text))
     clean_lines = {line.strip() for line in cleaned.splitlines()}
-    for line in case["furniture"]:
+    for line in expect["furniture"]:
         assert line not in clean_lines
-    for line in case["kept"]:
+    for line in expect["kept"]:
         assert line in clean_lines
 
 
 def test_cases_include_pages_that_must_not_change():
-    assert any(not c["furniture"] for c in CASES)
+    assert any(not case["expect"]["furniture"] for _, case in load("furniture"))
 
 
 def test_every_pattern_compiles_and_has_a_unique_name():

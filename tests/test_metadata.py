@@ -1,9 +1,7 @@
-"""Article metadata read from page text: labelled pages (tests/cases/normalize_metadata.json)
+"""Article metadata read from page text: labelled pages (tests/cases/normalize_metadata.json, check "metadata")
 and the date parser."""
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -11,15 +9,17 @@ from hypothesis import given, settings, strategies as st
 from pipeline.text.lines import find_date, is_byline
 from pipeline.text.metadata import extract_metadata
 
-CASES = json.loads((Path(__file__).parent / "cases" / "normalize_metadata.json").read_text(encoding="utf-8"))["cases"]
+from casefiles import cases
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["text"][:30] for c in CASES])
-def test_labelled_page(case):
-    meta = extract_metadata(case["text"])
+@pytest.mark.parametrize("case", cases("metadata"))
+def test_metadata_case(case):
+    """The page's title, publication date, author and publisher are the expected ones (null: none found)."""
+    meta = extract_metadata(case["input"]["text"])
     published = meta["published"].isoformat() if meta["published"] else None
+    expect = case["expect"]
     assert (meta["title"], published, meta["author"], meta["publisher"]) == (
-        case["title"], case["published"], case["author"], case["publisher"])
+        expect["title"], expect["published"], expect["author"], expect["publisher"])
 
 
 @pytest.mark.parametrize("line, expect", [

@@ -1,16 +1,14 @@
 """Name folding and variant matching (pipeline.speakers.names): each rule on its own, plus labelled pairs."""
 
 import doctest
-import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from pipeline.speakers import names
 
-CASES = json.loads((Path(__file__).parent / "cases" / "name_variants.json").read_text(encoding="utf-8"))["cases"]
+from casefiles import cases
 
 letters = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèüößçñøåABCDEFGHIJKLMNOPQRSTUVWXYZ -’'.", max_size=30)
 ascii_names = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=30)
@@ -68,11 +66,12 @@ def test_key_ignores_doubled_letters(s, data):
     assert names.name_key(doubled) == names.name_key(s)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{c['a']}~{c['b']}" for c in CASES])
-def test_labelled_name_pairs(case):
-    a, b = names.name_key(case["a"]), names.name_key(case["b"])
+@pytest.mark.parametrize("case", cases("name_pairs"))
+def test_name_pair_case(case):
+    """The two names are one person (expect \"same\") or two (expect \"different\")."""
+    a, b = names.name_key(case["input"]["a"]), names.name_key(case["input"]["b"])
     same = a == b or names.same_person(a, b)
-    assert same == (case["expect"] == "same"), (a, b, case["why"])
+    assert same == (case["expect"] == "same"), (a, b, case.get("why"))
 
 
 def test_translit_rules_are_named_and_compile():

@@ -20,7 +20,8 @@ from pipeline.quotes.regions import quoted_regions, single_quoted_regions
 from pipeline.quotes.reported import parse_units
 from pipeline.quotes.surface_cues import candidate_paragraph, trie_alternation
 
-from quote_cases import load_cases, overlaps, run_case
+from casefiles import cases
+from quote_cases import overlaps, run_case
 
 
 def test_doctests():
@@ -210,22 +211,6 @@ def test_only_candidate_paragraphs_are_parsed(monkeypatch):
     assert seen == ["The minister said that taxes would rise."]
 
 
-# -- labelled cases: spans ----------------------------------------------------------------------
-@pytest.mark.parametrize("name, case", load_cases(), ids=[n for n, _ in load_cases()])
-def test_case_spans(name, case):
-    text, df = run_case(case)
-    found = [(int(s), int(e), k) for s, e, k in zip(df["start"], df["end"], df["kind"])]
-    for exp in case["expect"]:
-        i = text.index(exp["quote"])
-        gold = (i, i + len(exp["quote"]))
-        hits = [k for s, e, k in found if overlaps(gold, (s, e))]
-        assert hits, f"missing {exp['quote']!r}"
-        assert exp["kind"] in hits
-    for neg in case.get("reject", []):
-        i = text.index(neg)
-        assert not any(overlaps((i, i + len(neg)), (s, e)) for s, e, _ in found), f"{neg!r} taken as a quote"
-
-
 def test_quote_with_short_attribution_is_not_parsed(monkeypatch):
     seen = []
     real_load = segment.nlp_mod.load
@@ -313,23 +298,15 @@ def test_candidate_paragraphs():
     assert not candidate_paragraph("The saidin festival opens today.")
 
 
-# -- labelled cases: quoted fragments in reported speech, headlines (segment_*.json) -----------
-def _segment_cases() -> list[tuple[str, dict]]:
-    import json
-    from pathlib import Path
-
-    out = []
-    for path in sorted((Path(__file__).parent / "cases").glob("segment_*.json")):
-        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
-            out.append((f"{path.stem}: {case['name']}", case))
-    return out
-
-
-@pytest.mark.parametrize("name, case", _segment_cases(), ids=[n for n, _ in _segment_cases()])
-def test_segment_cases(name, case):
-    text, df = run_case(case)
+# -- labelled cases (check "quote_spans": quoted fragments in reported speech, headlines) ---------
+# (the whole-article quote cases, check "quotes", run in test_attribute.py: they need speakers too)
+@pytest.mark.parametrize("case", cases("quote_spans"))
+def test_quote_span_case(case):
+    """Every expected record is found with its exact text, and its mention and cue when given; the kinds of all
+    records found are ``kinds`` when given; no record overlaps a stretch of ``not_quotes``."""
+    text, df = run_case(case["input"])
     found = list(zip(df["start"].astype(int), df["end"].astype(int), df["kind"], df["mention"], df["cue"]))
-    for exp in case["expect"]:
+    for exp in case["expect"]["quotes"]:
         i = text.index(exp["quote"])
         span = (i, i + len(exp["quote"]))
         hits = [r for r in found if r[2] == exp["kind"] and overlaps(span, (r[0], r[1]))]
@@ -340,9 +317,9 @@ def test_segment_cases(name, case):
             assert mention == exp["mention"]
         if "cue" in exp:
             assert (cue or "").lower() == exp["cue"]
-    if "kinds" in case:
-        assert sorted(k for _, _, k, _, _ in found) == case["kinds"]
-    for neg in case.get("reject", []):
+    if "kinds" in case["expect"]:
+        assert sorted(k for _, _, k, _, _ in found) == case["expect"]["kinds"]
+    for neg in case["expect"].get("not_quotes", []):
         i = text.index(neg)
         assert not any(overlaps((i, i + len(neg)), (s, e)) for s, e, *_ in found), f"{neg!r} taken as a quote"
 

@@ -1,6 +1,7 @@
 """Tests of pipeline.quotes.speech and the modules of its rules (cues, doc_spans, subjects, clauses,
 constructions, fragments): lexicon loaders, small rules, and the reported-speech and cue detectors
-(labelled case files in tests/cases/speech_*.json, property tests on generated sentences)."""
+(labelled case files in tests/cases/speech_*.json, checks "reported_speech" and "speech_cues"; property
+tests on generated sentences)."""
 
 from __future__ import annotations
 
@@ -17,16 +18,12 @@ from pipeline.quotes import clauses, constructions, cues, doc_spans, fragments, 
 from pipeline import nlp as nlp_mod
 from pipeline.config import Settings
 
-CASES = Path(__file__).parent / "cases"
+from casefiles import NO_QUOTE, cases
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return nlp_mod.load(Settings().spacy_model)
-
-
-def _cases(name: str) -> list[dict]:
-    return json.loads((CASES / name).read_text(encoding="utf-8"))["cases"]
 
 
 # ------------------------------------------------------------------------------------- lexicons
@@ -134,23 +131,18 @@ def _reports(nlp, text):
                   for r in speech.reported_speech(doc, fragments=True))
 
 
-@pytest.mark.parametrize("case", _cases("speech_reported.json"), ids=lambda c: c["id"])
-def test_reported_speech_cases(nlp, case):
-    expected = sorted((e["content"], e["cue"], e["speaker"], e.get("kind", "indirect")) for e in case["expect"])
-    if case.get("known_failure"):
-        assert _reports(nlp, case["text"]) != expected, "fixed: promote the case (drop known_failure)"
-    else:
-        assert _reports(nlp, case["text"]) == expected
+@pytest.mark.parametrize("case", cases("reported_speech"))
+def test_reported_speech_case(nlp, case):
+    """Exactly the expected reports are found (\"no quote\": none), kind indirect unless the case says partial."""
+    expect = [] if case["expect"] == NO_QUOTE else case["expect"]
+    expected = sorted((e["content"], e["cue"], e["speaker"], e.get("kind", "indirect")) for e in expect)
+    assert _reports(nlp, case["input"]["text"]) == expected, case.get("why")
 
 
-@pytest.mark.parametrize("case", _cases("speech_negatives.json"), ids=lambda c: c["id"])
-def test_reported_speech_negatives(nlp, case):
-    assert _reports(nlp, case["text"]) == [], case["why"]
-
-
-@pytest.mark.parametrize("case", _cases("speech_cues.json"), ids=lambda c: c["id"])
-def test_speech_cue_cases(nlp, case):
-    doc = nlp(case["text"])
+@pytest.mark.parametrize("case", cases("speech_cues"))
+def test_speech_cue_case(nlp, case):
+    """Every expected (cue, speaker) is among the cues found next to direct quotes."""
+    doc = nlp(case["input"]["text"])
     found = [(c.cue, c.speaker_text) for c in constructions.speech_cues(doc)]
     for e in case["expect"]:
         assert (e["cue"], e["speaker"]) in found
