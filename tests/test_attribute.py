@@ -8,6 +8,8 @@ import datetime as dt
 import doctest
 
 import pandas as pd
+
+from schemas.kinds import kind_names
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
@@ -160,7 +162,7 @@ def test_stages_never_fail_and_spans_stay_in_bounds(text):
     df = _run(text)
     for r in df.to_dict("records"):
         assert 0 <= r["start"] < r["end"] <= len(text)
-        assert r["kind"] in ("direct", "partial", "dash", "indirect")
+        assert r["kind"] in kind_names()
         assert r["speaker_type"] in ("person", "organization", None)
         assert 0.0 <= r["confidence"] <= 1.0
 

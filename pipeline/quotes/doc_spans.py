@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.config import Settings
+from pipeline.nlp import load
+
 __all__ = [
     "QUOTE_MARKS", "is_quote_mark", "parse_example", "example_token", "span_text", "doc_and_bounds",
     "char_span", "trim"
@@ -27,9 +30,6 @@ def is_quote_mark(char: str) -> bool:
 
 def parse_example(text: str) -> Doc:
     """Parse ``text`` with the configured spaCy model: the examples in this module's docstrings use it."""
-    from pipeline.config import Settings
-    from pipeline.nlp import load
-
     return load(Settings().spacy_model)(text)
 
 
