@@ -83,13 +83,11 @@ class QuoteSpan(TableModel):
     mention_end: Optional[int] = Field(default=None, ge=0, description="End (exclusive) of the mention in the normalized text.")
 
 
-class AttributedQuote(TableModel):
-    table: ClassVar[str] = "attributed_quotes"
-    grain: ClassVar[str] = "One row per quote span, with speaker, role and statement date within its article (stage attribute)."
+class _AttributedColumns(TableModel):
+    """The columns of a quote once attributed, shared by the attribute and resolve stages' tables."""
+
     primary_key: ClassVar[tuple[str, ...]] = ()
     sort_by: ClassVar[tuple[str, ...]] = ()
-    #: the stages that read this table
-    read_by: ClassVar[tuple[str, ...]] = ("resolve",)
 
     article_id: str = Field(description=_Q["article_id"].description)
     kind: QuoteKind = Field(description=_Q["kind"].description)
@@ -103,32 +101,27 @@ class AttributedQuote(TableModel):
     quote_date: Optional[dt.date] = Field(default=None, description=_Q["quote_date"].description)
     date_basis: Optional[DateBasis] = Field(default=None, description=_Q["date_basis"].description)
     confidence: float = Field(ge=0.0, le=1.0, description=_Q["confidence"].description)
+
+
+class AttributedQuote(_AttributedColumns):
+    table: ClassVar[str] = "attributed_quotes"
+    grain: ClassVar[str] = "One row per quote span, with speaker, role and statement date within its article (stage attribute)."
+    #: the stages that read this table
+    read_by: ClassVar[tuple[str, ...]] = ("resolve",)
+
     stated_day: Optional[str] = Field(
         default=None, description="A month and day the text states with no year known (ISO 8601 '--MM-DD'); resolve dates it from the corpus."
     )
 
 
-class ResolvedQuote(TableModel):
+class ResolvedQuote(_AttributedColumns):
     table: ClassVar[str] = "resolved_quotes"
     grain: ClassVar[str] = "One row per quote span, its speaker resolved across the corpus (stage resolve)."
-    primary_key: ClassVar[tuple[str, ...]] = ()
-    sort_by: ClassVar[tuple[str, ...]] = ()
     #: the stages that read this table
     read_by: ClassVar[tuple[str, ...]] = ("export",)
 
-    article_id: str = Field(description=_Q["article_id"].description)
-    kind: QuoteKind = Field(description=_Q["kind"].description)
-    start: int = Field(ge=0, description=_Q["start"].description)
-    end: int = Field(ge=0, description=_Q["end"].description)
     speaker_id: Optional[str] = Field(default=None, description=_Q["speaker_id"].description)
     speaker_name: Optional[str] = Field(default=None, description=_Q["speaker_name"].description)
-    speaker_type: Optional[SpeakerType] = Field(default=None, description=_Q["speaker_type"].description)
-    mention: Optional[str] = Field(default=None, description=_Q["mention"].description)
-    cue: Optional[str] = Field(default=None, description=_Q["cue"].description)
-    role: Optional[str] = Field(default=None, description=_Q["role"].description)
-    quote_date: Optional[dt.date] = Field(default=None, description=_Q["quote_date"].description)
-    date_basis: Optional[DateBasis] = Field(default=None, description=_Q["date_basis"].description)
-    confidence: float = Field(ge=0.0, le=1.0, description=_Q["confidence"].description)
 
 
 #: the interim tables, by the stage that writes them and the file (or part prefix) they are stored in
