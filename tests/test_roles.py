@@ -59,10 +59,10 @@ def test_drop_courtesy_keeps_abbreviated_titles(role, clean):
 
 
 @pytest.mark.parametrize("text, role", [
-    ("Mary Roe, a 61-year-old teacher who helped organise the march, said", "teacher"),
+    ("Mary Roe, a 61-year-old teacher who helped set up the vigil, said", "teacher"),
     ("Sipho Nkosi, who chairs the housing scrutiny committee, said", "chairs the housing scrutiny committee"),
     ("Ana Diaz, a lawyer who heads the bar council, said", "lawyer who heads the bar council"),
-    ("Ana Diaz, who helped organise the march, said", None),
+    ("Ana Diaz, who helped set up the vigil, said", None),
     ("Ana Diaz, 61, who lives nearby, said", None),
 ])
 def test_appositive_job_part(text, role):

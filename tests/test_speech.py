@@ -289,10 +289,10 @@ def test_seed_indirect_recall_and_spurious(nlp):
 
 
 @pytest.mark.parametrize("line, expected", [
-    ("Union warns of job losses at steel plant", True),
+    ("Union warns of pay freeze at steel plant", True),
     ("Workers fear hundreds of posts will go as owners consider selling the site", True),
     ("Minister says cuts 'will hurt' families", True),
-    ("The union warned of job losses at the plant.", False),
+    ("The union warned of pay freeze at the plant.", False),
     ('"We will not back down," the union said.', False),
     ("The minister said the talks had failed, adding that a new round would start soon and that "
      "both sides had agreed to a ceasefire for the duration of the talks in the capital next week", False),

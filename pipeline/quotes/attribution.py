@@ -278,7 +278,7 @@ def _last_cue(head: str) -> tuple[str, re.Match[str]] | None:
     phrase, ``("verb", match)`` for a speech or naming verb outside the phrases and not used as a
     noun (``the call``, ``press statement``), or None.
 
-    >>> kind, m = _last_cue("According to the minister, the plan"); kind, m.group(0)
+    >>> kind, m = _last_cue("According to the mayor, the plan"); kind, m.group(0)
     ('phrase', 'According to')
     >>> _last_cue("The weather is") is None
     True

@@ -113,11 +113,11 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "expl", "csubj")
 
 def heading_line(line: str) -> bool:
     """A headline, standfirst or subhead: a short line (at most 25 words) with no final punctuation
-    (``Union warns of job losses``). Reported speech read from it is not a quote.
+    (``Union warns of pay freeze``). Reported speech read from it is not a quote.
 
-    >>> heading_line("Union warns of job losses at steel plant")
+    >>> heading_line("Union warns of pay freeze at steel plant")
     True
-    >>> heading_line("The union warned of job losses at the plant.")
+    >>> heading_line("The union warned of pay freeze at the plant.")
     False
     >>> heading_line('Minister says the plan "will work"')
     True
@@ -132,9 +132,9 @@ def quoted_stretches(text: str, start: int, end: int) -> list[tuple[int, int]]:
     in a line without double marks, single marks pair when one opens before a word and a later one
     closes after it (apostrophes inside words, ``don't``, are passed over).
 
-    >>> t = 'He said the ferry was "the only thing that works" and that "it" stays.'
+    >>> t = 'He said the tram was "the only thing that runs" and that "it" stays.'
     >>> [t[s:e] for s, e in quoted_stretches(t, 0, len(t))]
-    ['the only thing that works', 'it']
+    ['the only thing that runs', 'it']
     >>> t = "She said it wasn't 'broken beyond repair' yet."
     >>> [t[s:e] for s, e in quoted_stretches(t, 0, len(t))]
     ['broken beyond repair']
@@ -287,14 +287,14 @@ def split_quoted_content(doc: Doc, start: int, end: int, line: tuple[int, int]) 
     which comes back whole, marks included. Otherwise each fragment's clause is left to the partial,
     and the other clauses that stand on their own stay indirect.
 
-    >>> doc = parse_example('He said the ferry was "the only thing in this whole town that still works" and that cuts would hurt.')
+    >>> doc = parse_example('He said the tram was "the only thing in this whole town that still runs" and that cuts would hurt.')
     >>> t = doc.text
     >>> parts, rest = split_quoted_content(doc, 8, len(t) - 1, (0, len(t)))
     >>> [t[s:e] for s, e in parts], [t[s:e] for s, e in rest]
-    (['the only thing in this whole town that still works'], ['cuts would hurt'])
-    >>> doc = parse_example('He said the ferry was "the only thing that works" and that cutting it would hurt.')
+    (['the only thing in this whole town that still runs'], ['cuts would hurt'])
+    >>> doc = parse_example('He said the tram was "the only thing that runs" and that closing it would hurt.')
     >>> [[doc.text[s:e] for s, e in side] for side in split_quoted_content(doc, 8, len(doc.text) - 1, (0, len(doc.text)))]
-    [[], ['the ferry was "the only thing that works" and that cutting it would hurt']]
+    [[], ['the tram was "the only thing that runs" and that closing it would hurt']]
     >>> doc = parse_example('The analyst said the deal had "enraged" the West.')
     >>> [[doc.text[s:e] for s, e in side] for side in split_quoted_content(doc, 17, 48, (0, 49))]
     [[], ['the deal had "enraged" the West']]

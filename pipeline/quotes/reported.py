@@ -63,7 +63,7 @@ def parse_units(text: str, paras: list[tuple[int, int]], quoted: list[tuple[int,
 
 def _indirect_rows(text: str, docs: dict[int, tuple[int, object]], rows: list[dict]) -> list[dict]:
     """Indirect rows from the reported-speech detector, and the partial quotes it finds inside
-    reported content (``said the ferry was "the only thing that works"``): a fragment the marks
+    reported content (``said the tram was "the only thing that runs"``): a fragment the marks
     already gave as a partial keeps its span and takes the report's cue and speaker; one that
     :func:`pipeline.quotes.marks.quote_kind` left out (too short to tell by the marks alone) is added."""
     out: list[dict] = []

@@ -170,12 +170,12 @@ def _content_span(text: str, content: tuple[int, int], cue: Cue, line: tuple[int
 
 def _not_a_report(doc: Doc, c: Construction, cue: Cue, content: tuple[int, int], line: tuple[int, int]) -> bool:
     """Whether a construction with its content reports nothing: a headline or subhead (``Union warns
-    of job losses``), a report inside someone's quote, dash speech or a clause across a dash, or a
+    of pay freeze``), a report inside someone's quote, dash speech or a clause across a dash, or a
     question."""
     text = doc.text
     (start, end), (ps, pe) = content, line
     if cue.cue_start < start and heading_line(text[ps:pe]) and not text[end:pe].strip(" .\"”’»'"):
-        return True  # a headline or subhead: "Union warns of job losses"
+        return True  # a headline or subhead: "Union warns of pay freeze"
     sent_start = max(doc[c.head].sent.start_char, ps)
     if inside_quotation(text, sent_start, min(start, cue.cue_start)):
         return True  # a report inside someone's quote

@@ -432,7 +432,7 @@ def lede_date(text: str, published: dt.date | None) -> dt.date | None:
     return found.pop() if len(found) == 1 and (is_scene(first) or is_public_act(first)) else None
 
 
-#: a wire dateline opening the lede: "HARRISBURG, Pa. (Allied Press) — ", "LAGOS, Nigeria (Reuters) - "
+#: a wire dateline opening the lede: "HARRISBURG, Pa. (Keystone Wire) — ", "LAGOS, Nigeria (Reuters) - "
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s+")
 #: a full stop that ends no sentence: after an initial or a short capitalised abbreviation (Pa., Gov., St.)
 _ABBREV_END = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,2}|[A-Z](?:\.[A-Z])+|[a-z])$")

@@ -75,7 +75,7 @@ def _read_mention(text: str, row: QuoteRow) -> None:
     spoken_for = speaks_for(mention)
     said_by = mention
     if spoken_for:
-        # "a spokesman for the charity", "analysts at Kestrel Capital": the organisation speaks
+        # "a spokesman for the trust", "analysts at Kestrel Capital": the organisation speaks
         mention, described_as = spoken_for
         row.spoken_for = SpokenFor(said_by, described_as)
     kind = mention_kind(mention)

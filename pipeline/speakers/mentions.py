@@ -305,12 +305,12 @@ def speaks_for(mention: str | None) -> tuple[str, str | None] | None:
 
     >>> speaks_for("a spokesman for the Brookfield Harbour Trust")
     ('the Brookfield Harbour Trust', None)
-    >>> speaks_for("A spokeswoman for the developer, Quarrybank Homes")
+    >>> speaks_for("A spokesperson for the developer, Quarrybank Homes")
     ('Quarrybank Homes', 'developer')
     >>> speaks_for("a spokesperson for the Lowfield Chamber of Commerce, a business group")
     ('the Lowfield Chamber of Commerce', 'business group')
-    >>> speaks_for("a spokesman for the charity")
-    ('the charity', None)
+    >>> speaks_for("a spokesman for the trust")
+    ('the trust', None)
     >>> speaks_for("a Westshire Police spokesman"), speaks_for("a council spokesperson") is None
     (('Westshire Police', None), True)
     >>> speaks_for("the Prime Minister's spokesman") is None, speaks_for("A Labour spokesman") is None
@@ -372,7 +372,7 @@ def _spoken_for_org(org: str, desc: str | None) -> tuple[str, str | None] | None
     if org_ok:
         return org, None
     if re.match(r"(?i)the\s", org) and _org_head(org):
-        return org, None  # "a spokesman for the charity": the charity named in the story
+        return org, None  # "a spokesman for the trust": the trust named in the story
     return None
 
 

@@ -39,7 +39,7 @@ def _int_or_none(value) -> int | None:
 @dataclass(frozen=True)
 class SpokenFor:
     """An unnamed spokesperson (or a plural of people at an organisation) speaking for an organisation:
-    the mention as written (``a spokesman for the charity``) and the description the mention gives the
+    the mention as written (``a spokesman for the trust``) and the description the mention gives the
     organisation (``business group`` of ``..., a business group``), if any."""
 
     said_by: str

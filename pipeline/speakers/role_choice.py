@@ -143,8 +143,8 @@ def title_of_description(mention: str, speaker: Person | None) -> str | None:
 def spokesperson_role(said_by: str, speaker: Person | None) -> str | None:
     """An unnamed spokesperson's role (no organisation found for them): the mention as written.
 
-    >>> spokesperson_role("a spokesman for the charity", None), spokesperson_role("a spokesman", Person("org:x"))
-    ('spokesman for the charity', None)
+    >>> spokesperson_role("a spokesman for the trust", None), spokesperson_role("a spokesman", Person("org:x"))
+    ('spokesman for the trust', None)
     """
     return roles.clean_role(strip_article(said_by)) if speaker is None else None
 

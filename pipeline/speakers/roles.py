@@ -324,7 +324,7 @@ def job_clause(after: str) -> str | None:
 
     >>> job_clause(", who chairs the housing scrutiny committee, said")
     'chairs the housing scrutiny committee'
-    >>> job_clause(", who helped organise the march, said") is None
+    >>> job_clause(", who helped set up the vigil, said") is None
     True
     """
     m = re.match(r",\s+who\s+(?:now\s+|also\s+|currently\s+)?(?:has\s+|had\s+)?(?P<verb>[\w-]+)\s+(?P<rest>[^,.;:()\"“”\n]{3,120})", after)
@@ -336,9 +336,9 @@ def job_clause(after: str) -> str | None:
 
 def job_part(role: str) -> str:
     """The job description of an appositive, without a relative clause that says what the person
-    did (``teacher who helped organise the march`` -> ``teacher``); a clause describing the job is kept.
+    did (``teacher who helped set up the vigil`` -> ``teacher``); a clause describing the job is kept.
 
-    >>> job_part("teacher who helped organise the march"), job_part("lawyer who heads the bar council")
+    >>> job_part("teacher who helped set up the vigil"), job_part("lawyer who heads the bar council")
     ('teacher', 'lawyer who heads the bar council')
     """
     m = re.search(r"\s+(?:who|which|that)\s+(?:now\s+|also\s+|currently\s+)?([\w-]+)", role)

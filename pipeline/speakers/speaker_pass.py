@@ -35,7 +35,7 @@ def resolve_speakers(cast: Cast, rows: list[QuoteRow]) -> None:
     for i, row in enumerate(rows):
         speaker, rule, conf = _speaker(cast, row, rows[:i], last, last_dash, first_dash)
         if row.spoken_for is not None and (speaker is None or speaker.type != "organization"):
-            # no organisation found for "a spokesman for the charity": an unnamed spokesperson
+            # no organisation found for "a spokesman for the trust": an unnamed spokesperson
             speaker, rule = None, "unnamed spokesperson"
         if row.kind == "indirect":
             conf -= 0.05
