@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pipeline.config import Settings
@@ -16,6 +17,24 @@ from pipeline.runner import STAGES, run_stages
 
 #: modules that add subcommands of their own
 PLUGIN_MODULES = ("pipeline.publish.card", "pipeline.measure.evaluate", "pipeline.measure.compare", "pipeline.measure.bench")
+
+
+def package_version() -> str:
+    """The installed version of quotetrace (``pyproject.toml``), or ``unknown`` when not installed."""
+    try:
+        return version("quotetrace")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def program_name(argv0: str) -> str:
+    """How the user started the command line, for usage lines: ``python -m pipeline`` or the script's name.
+
+    >>> program_name("/repo/pipeline/__main__.py"), program_name("/venv/bin/quotetrace")
+    ('python -m pipeline', 'quotetrace')
+    """
+    name = Path(argv0).name
+    return "python -m pipeline" if name in ("__main__.py", "-m", "") else name
 
 
 def _settings_args(p: argparse.ArgumentParser) -> None:
@@ -41,14 +60,17 @@ def _run(args: argparse.Namespace) -> int:
     if summary.skipped:
         print(f"up to date, skipped: {', '.join(summary.skipped)}", file=sys.stderr)
     print(summary.line())
+    if "export" in summary.ran or "export" in summary.skipped:
+        print(f"dataset: {args.out}")
     if args.strict and summary.rejected:
         print(f"--strict: {summary.rejected} input(s) rejected; see {args.out / 'rejected.parquet'}", file=sys.stderr)
         return 1
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
+def build_parser(prog: str = "python -m pipeline") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run every stage: ingest → normalize → segment → attribute → resolve → export")
     run.add_argument("--input", type=Path, default=Path("data/raw"), help="folder of .txt files, or a .jsonl/.csv/.parquet file (default data/raw)")
@@ -72,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(program_name(sys.argv[0])).parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except (FileNotFoundError, ValueError, RuntimeError) as exc:

@@ -79,8 +79,9 @@ def test_cli_counts_rejections_and_strict_fails_on_them(tmp_path, capsys):
     (inp / "empty.txt").write_bytes(b"")
     args = ["run", "--input", str(inp), "--out", str(tmp_path / "out"), "--interim", str(tmp_path / "interim"), "--quiet"]
     assert main(args) == 0
-    line = capsys.readouterr().out.strip().splitlines()[-1]
-    assert line.startswith("articles read 1, rejected 2, quotes ")
+    summary_line, dataset_line = capsys.readouterr().out.strip().splitlines()[-2:]
+    assert summary_line.startswith("articles read 1, rejected 2, quotes ")
+    assert dataset_line == f"dataset: {tmp_path / 'out'}"
     rejected = pq.read_table(tmp_path / "out" / "rejected.parquet").to_pylist()
     assert {r["source_name"] for r in rejected} == {"bad.txt", "empty.txt"}
     assert main(args + ["--strict"]) == 1
@@ -97,3 +98,17 @@ def test_a_stage_fingerprint_covers_only_the_lexicons_its_code_names():
     assert "titles.txt" not in lexicons("normalize") and "normalize_hyphen_prefixes.txt" in lexicons("normalize")
     assert {"titles.txt", "demonyms.tsv", "pronouns.tsv"} <= lexicons("attribute")
     assert "furniture_patterns.txt" not in lexicons("resolve")
+
+
+def test_cli_version_and_program_name(capsys, monkeypatch):
+    from importlib.metadata import version
+
+    monkeypatch.setattr("sys.argv", ["/venv/bin/quotetrace", "--version"])
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"quotetrace {version('quotetrace')}"
+    monkeypatch.setattr("sys.argv", ["/repo/pipeline/__main__.py"])
+    with pytest.raises(SystemExit):
+        main(["run", "--help"])
+    assert capsys.readouterr().out.startswith("usage: python -m pipeline run ")
