@@ -5,7 +5,8 @@ The finders (one per ``finder`` named in :data:`schemas.kinds.QUOTE_KINDS`, regi
 
 - :mod:`~pipeline.quotes.dash`: ``dash`` quotes, speech opened by a dash and interview answers;
 - :mod:`~pipeline.quotes.marks`: ``direct`` and ``partial`` quotes in quotation marks;
-- :mod:`~pipeline.quotes.reported`: ``indirect`` quotes, reported speech read on the spaCy parse.
+- :mod:`~pipeline.quotes.reported`: ``indirect`` quotes, reported speech read on the spaCy parse, and the
+  ``partial`` quotes that stand inside reported speech.
 
 What they share, read by rules on the text (no parse): :mod:`~pipeline.quotes.paragraphs` (marks,
 dashes, paragraphs, the article as the finders read it), :mod:`~pipeline.quotes.regions` (pairing

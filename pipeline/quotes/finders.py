@@ -1,5 +1,5 @@
-"""The registry of quote finders: finder name -> finder, one per ``finder`` named in
-:data:`schemas.kinds.QUOTE_KINDS`.
+"""The registry of quote finders: finder name -> finder, one per finder named in
+:data:`schemas.kinds.QUOTE_KINDS` (the kinds a finder produces are read from there).
 
 A finder reads one article (:class:`~pipeline.quotes.paragraphs.ArticleText`) and the rows of the
 finders that ran before it, and returns the rows after its pass (its own added; it may amend or
@@ -14,8 +14,8 @@ drop earlier ones). Each row is a quote span with its local evidence
 
 >>> list(FINDERS)
 ['dash', 'marks', 'reported']
->>> finder_of("partial").name
-'marks'
+>>> FINDERS["reported"].kinds
+('partial', 'indirect')
 """
 
 from __future__ import annotations
@@ -27,35 +27,33 @@ from pipeline.quotes.dash import find_dash_quotes
 from pipeline.quotes.marks import find_mark_quotes
 from pipeline.quotes.paragraphs import ArticleText
 from pipeline.quotes.reported import find_reported_quotes
-from schemas.kinds import QUOTE_KINDS
+from schemas.kinds import kinds_of_finder
 
-__all__ = ["Finder", "FINDERS", "finder_of", "article_spans"]
+__all__ = ["Finder", "FINDERS", "article_spans"]
 
 
 @dataclass(frozen=True)
 class Finder:
-    """One quote finder: its ``name`` (the ``finder`` of a kind in :data:`schemas.kinds.QUOTE_KINDS`),
-    the ``kinds`` its rows can have, and the function ``find(article, rows) -> rows``."""
+    """One quote finder: its ``name`` (as the kinds of :data:`schemas.kinds.QUOTE_KINDS` name it) and
+    the function ``find(article, rows) -> rows``; ``kinds`` are the kinds its rows can have."""
 
     name: str
-    kinds: tuple[str, ...]
     find: Callable[[ArticleText, list[dict]], list[dict]]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return kinds_of_finder(self.name)
 
 
 #: every finder, in the order they run (see the module docstring)
 FINDERS: dict[str, Finder] = {
     f.name: f
     for f in (
-        Finder("dash", ("dash",), find_dash_quotes),
-        Finder("marks", ("direct", "partial"), find_mark_quotes),
-        Finder("reported", ("indirect", "partial"), find_reported_quotes),
+        Finder("dash", find_dash_quotes),
+        Finder("marks", find_mark_quotes),
+        Finder("reported", find_reported_quotes),
     )
 }
-
-
-def finder_of(kind: str) -> Finder:
-    """The finder that produces quotes of ``kind``, as :data:`schemas.kinds.QUOTE_KINDS` declares it."""
-    return FINDERS[QUOTE_KINDS[kind].finder]
 
 
 def article_spans(article: ArticleText) -> list[dict]:

@@ -3,7 +3,14 @@
 The passes run in order over the rows of one article and each reads what the previous ones recorded:
 
 1. the mention pass (:mod:`pipeline.speakers.mention_pass`) reads the mention the segment stage found
-   (``mention``, ``mention_kind``, ``target``, ``spoken_for``, ``org_name``);
+   (``mention``, ``mention_kind``, ``target``, ``spoken_for``, ``org_name``); where a rule finds the
+   attribution itself (an appositive after a direct quote, a name the mention runs on to) it also
+   corrects the segment evidence (``written_mention``, ``mention_start``/``mention_end``, ``cue``,
+   ``cue_start``/``cue_end``);
+   then the roles the article writes at everyone's names are collected into the cast
+   (:func:`pipeline.speakers.role_choice.collect_roles`: ``Person.roles`` and ``Cast.role_spans``),
+   because the speaker pass reads them: a description finds its person by role, and a pronoun's
+   antecedent is never a name inside a role phrase;
 2. the speaker pass (:mod:`pipeline.speakers.speaker_pass`) resolves who spoke (``speaker``,
    ``speaker_rule``, ``confidence``, ``description_reading``, ``speaker_mentions``);
 3. the date pass (:mod:`pipeline.speakers.date_pass`) dates the quote (``quote_date``, ``date_basis``,
@@ -57,14 +64,14 @@ class Turn:
 
 @dataclass
 class QuoteRow:
-    """One quote span of an article (from :func:`pipeline.stages.segment.quote_spans`) and the evidence
+    """One quote span of an article (a row of :class:`schemas.interim.QuoteSpan`) and the evidence
     the attribution passes record about it (see the module docstring for which pass writes what)."""
 
     kind: str
     start: int
     end: int
     para: int
-    written_mention: str | None  # the mention as the segment stage (or the appositive rule) found it
+    written_mention: str | None  # the mention as the segment stage found it (corrected by the mention pass)
     mention_start: int | None
     mention_end: int | None
     cue: str | None

@@ -5,8 +5,7 @@ fullest form of the speaker's name in its article) and, in named steps:
 
 1. clusters the written names (:func:`pipeline.speakers.clusters.clustered`: same key, similar full
    names, a surname alone, an acronym);
-2. collects the spellings of each cluster: its written names, the names the articles' entities write
-   with exactly a member's key (:func:`entity_spellings`), and the quotes' mentions of it
+2. collects the spellings of each cluster: its written names and the quotes' mentions of it
    (:func:`mention_spellings`);
 3. names each cluster (:func:`named_speakers`): the canonical ``name`` is its fullest form (most words,
    not case-inflected) in its most common spelling (:func:`canonical_name`); ``speaker_id`` is a hash
@@ -17,22 +16,20 @@ fullest form of the speaker's name in its article) and, in named steps:
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
 
 from pipeline.speakers import names
-from pipeline.speakers.clusters import ORG, PERSON, Clusters, clustered, person_key, written_kinds
+from pipeline.speakers.clusters import PERSON, Clusters, clustered, person_key, written_kinds
+from schemas.tables import Speaker as SpeakerRow
 
 __all__ = [
     "SPEAKER_COLUMNS",
     "Speaker",
     "speaker_id_for",
     "display_name",
-    "article_entity_texts",
-    "entity_spellings",
     "mention_spellings",
     "canonical_name",
     "speaker_key",
@@ -41,7 +38,7 @@ __all__ = [
     "resolved_speakers",
 ]
 
-SPEAKER_COLUMNS = ["speaker_id", "name", "aliases", "type", "roles", "n_quotes", "n_articles"]
+SPEAKER_COLUMNS = list(SpeakerRow.model_fields)
 
 
 def speaker_id_for(kind: str, key: str) -> str:
@@ -70,72 +67,6 @@ def display_name(form: str) -> str:
 
 
 # -- spellings of a speaker ------------------------------------------------------------------------
-def article_entity_texts(value) -> list[str]:
-    """Texts of the PERSON/ORG entities of an ``article_ents`` cell (JSON text or list of
-    ``[start, end, label, text]``), as the segment stage stores them; [] when absent or unreadable.
-
-    >>> article_entity_texts('[[0, 9, "PERSON", "Ana  Diaz"], [12, 18, "GPE", "Lisbon"]]')
-    ['Ana Diaz']
-    >>> article_entity_texts("not json"), article_entity_texts(None)
-    ([], [])
-    """
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return []
-    if value is None or isinstance(value, float):
-        return []
-    out = []
-    for ent in value:
-        try:
-            label, text = ent[2], ent[3]
-        except (IndexError, KeyError, TypeError):
-            continue
-        if label in ("PERSON", "ORG") and isinstance(text, str):
-            out.append(" ".join(text.split()))
-    return out
-
-
-def _full_key_roots(members: dict, clusters: Clusters) -> dict[tuple, object]:
-    """``(type, key) -> root`` for the full person names (compacted key) and organisations of every cluster."""
-    key_root: dict[tuple, object] = {}
-    for root, nodes in members.items():
-        for node in nodes:
-            f = clusters.forms[node]
-            if f.kind == PERSON and f.n_words >= 2:
-                key_root.setdefault((PERSON, names.compact(f.key)), root)
-            elif f.kind == ORG:
-                key_root.setdefault((ORG, f.key), root)
-    return key_root
-
-
-def entity_spellings(rows: pd.DataFrame, members: dict, clusters: Clusters) -> dict:
-    """Other spellings of each speaker that its articles write (from the optional ``article_ents``
-    column): ``root -> [(spelling, article_id, rank)]``. Only names of two words or more that have
-    exactly the key of a full name in the cluster count, so they add evidence for the canonical
-    spelling and aliases without ever joining clusters."""
-    if "article_ents" not in rows.columns:
-        return {}
-    key_root = _full_key_roots(members, clusters)
-    found: dict = defaultdict(set)
-    firsts = rows.drop_duplicates("article_id")
-    for aid, value in zip(firsts["article_id"].astype(str), firsts["article_ents"]):
-        for text in article_entity_texts(value):
-            shown = display_name(text)
-            words = shown.split()
-            if len(words) >= 2 and words[0][:1].isupper():
-                key, inflected = person_key(shown, clusters.person_words)
-                root = key_root.get((PERSON, names.compact(key)))
-                if root is not None:
-                    found[root].add((shown, aid, (inflected, -len(key.split()))))
-            if names.capital_score(text) >= 1:
-                root = key_root.get((ORG, names.org_key(text)))
-                if root is not None:
-                    found[root].add((text, aid, (False, -len(names.org_key(text).split()))))
-    return {root: sorted(v) for root, v in found.items()}
-
-
 def _member_keys(members: dict, clusters: Clusters) -> dict:
     """``root -> keys`` a mention of the cluster may have: its members' keys, and for people also
     those keys compacted and their last words."""
@@ -249,12 +180,11 @@ def named_speakers(rows: pd.DataFrame, clusters: Clusters, members: dict) -> dic
     its spellings (:func:`canonical_name`), its type (that of most of its nodes), its id and its aliases;
     a second speaker with the key of an earlier one (an ambiguous surname) gets an id that also hashes
     its spellings."""
-    seen_in_text = entity_spellings(rows, members, clusters)
     mentioned = mention_spellings(rows, members, clusters)
     speakers: dict = {}
     used_ids: set[str] = set()
     for root in sorted(members, key=repr):
-        extra = list(seen_in_text.get(root, ())) + list(mentioned.get(root, ()))
+        extra = list(mentioned.get(root, ()))
         spellings, spelling_articles, best = _spellings(members[root], clusters, extra)
         kind = Counter(clusters.forms[n].kind for n in members[root]).most_common(1)[0][0]
         name = canonical_name(spellings, spelling_articles, best)

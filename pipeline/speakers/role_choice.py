@@ -1,5 +1,8 @@
 """Role choice: every decision about the role a quote's speaker gets, in one module.
 
+What a role reads at one occurrence of a name is :mod:`pipeline.speakers.roles`; this module decides
+which roles a person or organisation has in the article and which one a quote's speaker gets.
+
 The passes record evidence (the mention pass: the words written before an organisation's name and the
 description a spokesperson mention gives an organisation; the speaker pass: how a description was read
 and which rule found the speaker); this module decides:

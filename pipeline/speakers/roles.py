@@ -1,6 +1,7 @@
 """Speaker roles: the title or description an article gives a person next to their name.
 
-Three small rules, each reading the words around one occurrence of a name:
+Small rules, each reading the words around one occurrence of a name; :func:`roles_at` applies them in
+this order:
 
 * :func:`title_before` — a title run written straight before the name
   (``Finnish President Aino Virtanen``, ``the President of Ghana Kofi Mensah``,
@@ -8,15 +9,19 @@ Three small rules, each reading the words around one occurrence of a name:
   (``the Foreign Secretary said Ana Ruiz``);
 * :func:`appositive_after` — an appositive after the name
   (``Tomas Kim, president of the X research center,``; ``X, who is now the chairman of Y,``);
+* :func:`lower_title_of` — a lower-case translated ``title of the X`` right before the name, when no
+  title run stands there; a title is extended by an ``of/at/from`` phrase after the name;
 * :func:`title_comma_before` — ``the head of the Y department, Name``;
-* :func:`predicate_role` — a sentence about the person (``Name is the director of Y``).
+* :func:`predicate_role` — a sentence about the person (``Name is the director of Y``), when no
+  appositive follows the name.
 
 A role must contain a word or phrase of ``lexicons/titles.txt``, a profession by its ending
 (``economist``), or an everyday person noun of ``lexicons/role_nouns.txt`` (``farmer``, ``sister``,
 ``witness``): those may also be surnames, so unlike titles they never keep a word out of a name.
 
-These rules read where roles are written; which role a quote's speaker gets is decided in
-:mod:`pipeline.speakers.role_choice`.
+These rules read where roles are written, and so settle which words at one place are the title (of a
+bench of judges, the named judge's own; of ``X and Y``, the part before the name). Which role a quote's
+speaker gets, from all the places the article names them, is decided in :mod:`pipeline.speakers.role_choice`.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from pipeline.lexicons import lexicon_lines
 from pipeline.quotes.verbs import speech_verb_forms
 
 __all__ = ["titles", "title_words", "person_noun", "clean_role", "has_title", "title_before", "appositive_after",
-           "title_comma_before", "roles_at", "predicate_role", "role_nouns"]
+           "title_comma_before", "lower_title_of", "roles_at", "predicate_role", "role_nouns", "courtesy_words",
+           "drop_courtesy", "drop_age", "job_clause", "job_part"]
 
 _CONNECTORS = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a", "an", "&"}
 _MODIFIERS = {"former", "ex", "acting", "deputy", "first", "vice", "senior", "chief", "interim", "then", "current",
@@ -422,7 +428,7 @@ def roles_at(text: str, name_start: int, name_end: int, floor: int = 0, limit: i
             out.append(before)
     if before:
         m = re.match(r"\s+((?:of|at|from)\s+(?:the\s+)?[A-Z][^,.;:()\"“”«»\n]{2,100}?)(?=\s+(?:[a-z]+ed|said|says|told|cautioned|warned|noted|added)\b|[,.;:]|$)", text[name_end:limit or len(text)])
-        if m and not re.search(r"\b[a-z]+(?:ed|s)\b", m.group(1).split(" ", 2)[-1][:0]):
+        if m:
             out[0] = before + " " + m.group(1)
     after = appositive_after(text, name_end, limit) or predicate_role(text[name_end:limit or len(text)])
     for r in (comma, after):

@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline.speakers.corpus_dates import years_from_corpus
 from pipeline.speakers.resolution import resolved_speakers
 from pipeline.storage import concat, read_part, write_part
-from schemas.interim import IngestedArticle, ResolvedQuote
+from schemas.interim import NormalizedArticle, ResolvedQuote
 from schemas.tables import Speaker
 
 __all__ = ["resolved", "resolve"]
@@ -33,7 +33,7 @@ def resolved(quotes: pd.DataFrame, articles: pd.DataFrame) -> tuple[pd.DataFrame
 
 # -- load, process, save ----------------------------------------------------------------------
 #: the article columns resolve reads (the corpus' article order, publication dates): the metadata, not the texts
-ARTICLE_META_COLUMNS = [c for c in IngestedArticle.model_fields if c != "raw_text"]
+ARTICLE_META_COLUMNS = [c for c in NormalizedArticle.model_fields if c not in ("raw_text", "text", "edits")]
 
 
 def resolve(attributed_parts: list[Path], article_parts: list[Path], out: Path) -> None:
