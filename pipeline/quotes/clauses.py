@@ -6,13 +6,11 @@ clause (``said (that) CLAUSE``, cut where the speaker's words stop), its object 
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token  # noqa: F401 (Doc: the docstring examples)
+from spacy.tokens import Span, Token
 
 from pipeline.quotes.cues import speech_verbs
 from pipeline.quotes.doc_spans import char_span, is_quote_mark
 from pipeline.quotes.subjects import as_clause_speaker, own_subject
-from pipeline.quotes.cues import phrase_tables  # noqa: F401 (docstring examples)
-from pipeline.quotes.doc_spans import example_token, parse_example, span_text  # noqa: F401 (docstring examples)
 
 __all__ = [
     "clause_breaks", "that_conjuncts", "clause_content", "coordinated_cues", "object_prep",
@@ -44,6 +42,7 @@ def clause_breaks(comp: Token, coordinated: list[Token]) -> list[int]:
     - a second ``that`` clause after a quoted first one (``said that A "B" and that C``): the first
       is then a partial quote, the second a report of its own.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The mayor warned that floods could return, as rivers rise across the region.")
     >>> comp = next(c for c in example_token(doc, "warned").children if c.dep_ == "ccomp")
     >>> [doc[i].text for i in clause_breaks(comp, [])]
@@ -79,6 +78,7 @@ def that_conjuncts(comp: Token) -> list[Token]:
     """Clauses coordinated with a complement that repeat ``that`` right after a closing quotation
     mark (``said that it "respects the rules" and that the flow will not change``).
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example('The agency said that it "respects the rules" and that the flow will not change.')
     >>> comp = next(c for c in example_token(doc, "said").children if c.dep_ == "ccomp")
     >>> [t.text for t in that_conjuncts(comp)]
@@ -107,6 +107,7 @@ def clause_content(comp: Token, verb: Token, cuts: list[int]) -> tuple[int, int]
     """Char span of a complement clause: its subtree without the leading ``that``, on the far side of
     the speech verb when the parse wraps around it, and cut at the first break.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example("The mayor warned that floods could return, as rivers rise across the region.")
     >>> verb = example_token(doc, "warned")
     >>> comp = next(c for c in verb.children if c.dep_ == "ccomp")
@@ -149,6 +150,8 @@ def coordinated_cues(comp: Token, object_pairs: dict[str, set[str]]) -> list[Tok
     participle (``, adding that``): each starts a second report by the same speaker (``said that A,
     and called on B to C``).
 
+    >>> from pipeline.quotes.cues import phrase_tables
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The president said that the crisis had been overcome, and called on the government to act.")
     >>> comp = next(c for c in example_token(doc, "said").children if c.dep_ == "ccomp")
     >>> [t.text for t in coordinated_cues(comp, phrase_tables()[0])]
@@ -170,6 +173,8 @@ def object_prep(verb: Token, object_pairs: dict[str, set[str]]) -> Token | None:
     """The preposition that makes an ``object`` cue of ``verb`` (``warned of``, ``pointed to``), also
     when a phrase stands between them (``pointed in her address to``).
 
+    >>> from pipeline.quotes.cues import phrase_tables
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("She pointed in her address to the rapid growth of exports.")
     >>> object_prep(example_token(doc, "pointed"), phrase_tables()[0]).i
     5
@@ -196,6 +201,8 @@ def object_content(verb: Token, prep: Token, pobj: Token) -> tuple[int, int] | N
     verb's following modifiers and infinitive (``called on donors to act quickly``),
     up to a coordinated verb or a comma.
 
+    >>> from pipeline.quotes.cues import phrase_tables
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example("The secretary-general called on all parties to respect the ceasefire in the region.")
     >>> verb = example_token(doc, "called")
     >>> prep = object_prep(verb, phrase_tables()[0])
@@ -222,6 +229,7 @@ def object_infinitive(verb: Token) -> tuple[int, int] | None:
     """``urged both sides to return``: a direct object followed by a ``to`` infinitive is the content
     of a request or an order (object and infinitive together).
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example("The United Nations urged both sides to return to the negotiating table.")
     >>> span_text(doc, object_infinitive(example_token(doc, "urged")))
     'both sides to return to the negotiating table'
@@ -241,6 +249,7 @@ def modifier_misparse_content(verb: Token) -> tuple[int, int] | None:
     """``The minister added prices would rise``, parsed with the speech verb as a modifier of the
     clause's subject: the content is that subject's clause.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example("The central bank added prices would grow next year.")
     >>> span_text(doc, modifier_misparse_content(example_token(doc, "added")))
     'prices would grow next year.'
@@ -257,6 +266,7 @@ def dobj_content(verb: Token) -> tuple[int, int] | None:
     """Char span of the direct object of an ``object``-tagged speech verb (``stressed the need for
     talks``), when it is a phrase of at least three words.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example("The governor stressed the need to modernize the power grid.")
     >>> span_text(doc, dobj_content(example_token(doc, "stressed")))
     'the need to modernize the power grid'
@@ -272,6 +282,7 @@ def dobj_content(verb: Token) -> tuple[int, int] | None:
 def as_clause_content(verb: Token) -> tuple[int, int] | None:
     """``As X said, CLAUSE`` / ``CLAUSE, as X said``: the main clause outside the ``as`` clause.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example("As the defence minister said at the briefing, the exercises will continue until Friday.")
     >>> span_text(doc, as_clause_content(example_token(doc, "said")))
     'the exercises will continue until Friday'
@@ -302,6 +313,7 @@ def that_clause_fallback(verb: Token) -> tuple[int, int] | None:
     whose clause the parser did not attach; the content runs from ``that`` to the end of the
     sentence, cut before ``, but`` / ``, however``.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example("The website claims that Spanish workers went on strike only to defend their wages, but the "
     ...                "government called them saboteurs.")
     >>> span_text(doc, that_clause_fallback(example_token(doc, "claims")))
@@ -324,6 +336,7 @@ def parenthetical_contents(verb: Token) -> list[tuple[int, int]]:
     """``CLAUSE, X complains, CLAUSE``: a speech verb with its subject set off by commas between two
     clauses reports both of them (two records).
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example("It was a golden age, the magazine complains, the city had jobs for everyone.")
     >>> [span_text(doc, span) for span in parenthetical_contents(example_token(doc, "complains"))]
     ['It was a golden age', 'the city had jobs for everyone.']
@@ -357,6 +370,8 @@ def fronted_content(verb: Token) -> tuple[int, int] | None:
     or comma-joined ``conj``): the content is the sentence before the speech verb's own phrase, when a
     comma separates them and the phrase ends the sentence.
 
+    >>> from pipeline.quotes.doc_spans import span_text
+    >>> from spacy.tokens import Doc
     >>> import spacy
     >>> doc = Doc(spacy.blank("en").vocab, words=["Prices", "rose", ",", "the", "bank", "noted", "."],
     ...           heads=[1, 1, 5, 4, 5, 1, 1], deps=["nsubj", "ROOT", "punct", "det", "nsubj", "ccomp", "punct"],
@@ -387,6 +402,7 @@ def rest_of_sentence(sent: Span, part_start: int, part_end: int) -> tuple[int, i
     (``According to X,``): the part after it when it opens the sentence, else the part before it.
     None when the other part holds a quotation mark (the sentence is then a partial quote).
 
+    >>> from pipeline.quotes.doc_spans import parse_example, span_text
     >>> doc = parse_example("According to the interior minister, more than 300 people were detained.")
     >>> span_text(doc, rest_of_sentence(next(doc.sents), 0, 5))
     ', more than 300 people were detained.'

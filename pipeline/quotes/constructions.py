@@ -23,7 +23,6 @@ from pipeline.quotes.subjects import (
     looks_like_agent, not_a_speech_use, noun_phrase, preceding_noun_phrase, speaker_span,
     speaking_subject, valid_speaker, verb_speaker,
 )
-from pipeline.quotes.doc_spans import example_token, parse_example, span_text  # noqa: F401 (docstring examples)
 
 __all__ = ["Cue", "Construction", "find_constructions", "verb_constructions", "cue_record", "speech_cues"]
 
@@ -158,6 +157,7 @@ def _complement_contents(verb: Token, comp: Token, subj: Token | None,
     """Content spans of a verb's ``ccomp``: the clause up to its first break, and a second ``that``
     clause after a partial quote. Coordinated speech verbs inside it inherit the speaker.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example, span_text
     >>> doc = parse_example('The agency said that it "respects the rules" and that the flow will not change.')
     >>> verb = example_token(doc, "said")
     >>> comp = next(c for c in verb.children if c.dep_ == "ccomp")
@@ -216,6 +216,7 @@ def speech_cues(doc: Doc | Span) -> list[Cue]:
     Offsets are into the underlying ``Doc.text``. Needs a parsed doc (tagger, parser, lemmatizer; NER
     helps to recognize speakers).
 
+    >>> from pipeline.quotes.doc_spans import parse_example
     >>> cues = speech_cues(parse_example('"It was a mistake," the former minister told the BBC.'))
     >>> [(c.cue, c.speaker_text, c.inverted) for c in cues]
     [('told', 'the former minister', False)]

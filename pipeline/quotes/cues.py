@@ -17,7 +17,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from pipeline.lexicons import LEXICON_DIR, lexicon_lines
-from pipeline.quotes.doc_spans import parse_example  # noqa: F401 (docstring examples)
 
 __all__ = [
     "POSSESSIVES", "PHRASE_ROLES", "speech_verbs", "that_speech_verbs", "object_speech_verbs",
@@ -220,6 +219,7 @@ def cue_candidates(doc: Doc, lo: int, hi: int) -> tuple[list[int], list[int]]:
 def match_phrases(doc: Doc, starts: list[int], lo: int, hi: int) -> list[tuple[int, int, str]]:
     """Surface matches ``(start, end, role)`` of multi-word cue phrases, longest first, no overlaps.
 
+    >>> from pipeline.quotes.doc_spans import parse_example
     >>> doc = parse_example("In her view, the plan is sound and according to the mayor it will work.")
     >>> match_phrases(doc, cue_candidates(doc, 0, len(doc))[1], 0, len(doc))
     [(0, 3, 'possessive'), (9, 11, 'source')]

@@ -13,7 +13,6 @@ from spacy.tokens import Doc, Token
 
 from pipeline.quotes.cues import speech_verbs
 from pipeline.quotes.doc_spans import char_span, is_quote_mark, trim
-from pipeline.quotes.doc_spans import parse_example  # noqa: F401 (docstring examples)
 
 __all__ = [
     "in_quotation", "quoted_share", "inside_quotation", "heading_line", "quoted_stretches",
@@ -201,6 +200,7 @@ def speakers_words(doc: Doc, s: int, e: int, content_end: int) -> bool:
     a short noun, verb or prepositional term inside the clause (``the "help" of the West``, ``a
     "security belt" around``) is a term.
 
+    >>> from pipeline.quotes.doc_spans import parse_example
     >>> doc = parse_example('He said the plan was "dead in the water" and that talks had "moved on" since.')
     >>> t = doc.text
     >>> [speakers_words(doc, s, e, len(t)) for s, e in quoted_stretches(t, 0, len(t))]
@@ -287,6 +287,7 @@ def split_quoted_content(doc: Doc, start: int, end: int, line: tuple[int, int]) 
     which comes back whole, marks included. Otherwise each fragment's clause is left to the partial,
     and the other clauses that stand on their own stay indirect.
 
+    >>> from pipeline.quotes.doc_spans import parse_example
     >>> doc = parse_example('He said the tram was "the only thing in this whole town that still runs" and that cuts would hurt.')
     >>> t = doc.text
     >>> parts, rest = split_quoted_content(doc, 8, len(t) - 1, (0, len(t)))

@@ -14,7 +14,6 @@ from pipeline.quotes.attribution import Evidence, attribution_after, attribution
 from pipeline.quotes.fragments import heading_line
 from pipeline.quotes.paragraphs import DASHES, DOUBLE_MARKS, SINGLE_MARKS, ArticleText, overlap, word_list
 from pipeline.quotes.regions import Region, quoted_regions, single_quoted_regions
-from pipeline.quotes.paragraphs import paragraphs  # noqa: F401 (docstring examples)
 
 __all__ = ["quote_kind", "find_mark_quotes"]
 
@@ -215,6 +214,7 @@ def find_mark_quotes(article: ArticleText, rows: list[dict]) -> list[dict]:
     (or, when none, before it). Regions lying in the ``dash`` rows already found are read as part of
     the dash speech.
 
+    >>> from pipeline.quotes.paragraphs import paragraphs
     >>> t = '“We lost,” he said, “but we will be back.” The coach called it “a very bad day”.'
     >>> [(r["kind"], t[r["start"]:r["end"]]) for r in find_mark_quotes(ArticleText(t, paragraphs(t)), [])]
     [('direct', 'We lost,'), ('direct', 'but we will be back.'), ('partial', 'a very bad day')]

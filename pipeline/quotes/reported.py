@@ -16,7 +16,6 @@ from pipeline.quotes.fragments import FRAGMENT_SHARE
 from pipeline.quotes.paragraphs import DOUBLE_MARKS, SINGLE_MARKS, ArticleText, overlap, word_list
 from pipeline.quotes.speech import reported_speech
 from pipeline.quotes.surface_cues import candidate_paragraph, unit_cue_re
-from pipeline.quotes.paragraphs import paragraphs  # noqa: F401 (docstring examples)
 
 __all__ = ["parse_units", "find_reported_quotes"]
 
@@ -29,6 +28,7 @@ def parse_units(text: str, paras: list[tuple[int, int]], quoted: list[tuple[int,
     candidate paragraph whose words outside quotation marks hold a speech cue and at least five
     words (room for reported content). ``“…,” he said.`` is not parsed: marks and rules read it.
 
+    >>> from pipeline.quotes.paragraphs import paragraphs
     >>> t = "“We won,” he said. The minister said that taxes would rise.\\n\\nNo cue here at all."
     >>> [t[s:e] for s, e, _ in parse_units(t, paragraphs(t), [(1, 8)])]
     ['The minister said that taxes would rise.']

@@ -27,7 +27,6 @@ from pipeline.quotes.doc_spans import doc_and_bounds, trim
 from pipeline.quotes.fragments import (
     heading_line, in_quotation, inside_quotation, quoted_share, split_quoted_content,
 )
-from pipeline.quotes.doc_spans import parse_example, span_text  # noqa: F401 (docstring examples)
 
 __all__ = ["Report", "reported_speech"]
 
@@ -107,6 +106,7 @@ def reported_speech(doc: Doc | Span, fragments: bool = False) -> list[Report]:
     ``fragments=True`` the fragments come back too, as ``kind="partial"`` records with the same cue
     and speaker.
 
+    >>> from pipeline.quotes.doc_spans import parse_example, span_text
     >>> doc = parse_example("According to the mayor, the bridge will reopen in June. She warned of long delays.")
     >>> [(span_text(doc, (r.content_start, r.content_end)), r.cue, r.speaker_text) for r in reported_speech(doc)]
     [('the bridge will reopen in June', 'According to', 'the mayor'), ('long delays', 'warned of', 'She')]

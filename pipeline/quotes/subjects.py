@@ -8,7 +8,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.quotes.cues import speaker_nouns
-from pipeline.quotes.doc_spans import example_token, parse_example  # noqa: F401 (docstring examples)
 
 __all__ = [
     "looks_like_agent", "noun_phrase", "own_subject", "speaking_subject", "valid_speaker",
@@ -53,6 +52,7 @@ def noun_phrase(token: Token) -> tuple[int, int]:
     appositions, cut before a relative clause, a comma-separated trailing prepositional phrase
     (``X, a lawyer, in a statement``) or a trailing comma/bracket.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("Finnish President Mikko Laine, who spoke by video link, said the talks failed.")
     >>> start, end = noun_phrase(example_token(doc, "Laine"))
     >>> doc[start:end].text
@@ -85,6 +85,7 @@ def own_subject(verb: Token) -> Token | None:
     """The verb's subject; when the parser gave it two (``"Q": – The analyst X believes``), the
     one nearest to the verb.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The minister said the talks failed.")
     >>> own_subject(example_token(doc, "said")).text
     'minister'
@@ -99,6 +100,7 @@ def speaking_subject(verb: Token, inherited: dict[int, Token]) -> Token | None:
     of the verb it depends on (``quoted as saying``, ``went on to say``, ``..., saying that``,
     ``said A and warned B``).
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The general was quoted as saying that the troops would leave.")
     >>> speaking_subject(example_token(doc, "saying"), {}).text
     'general'
@@ -136,6 +138,7 @@ def _unreal(verb: Token) -> bool:
     """A cue for speech that has not happened: a modal (``would ask``, ``will announce``) or a
     purpose infinitive (``rallied to demand``).
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("Hundreds of workers rallied to demand higher pay.")
     >>> _unreal(example_token(doc, "demand"))
     True
@@ -156,6 +159,7 @@ def _is_passive(verb: Token) -> bool:
 def valid_speaker(token: Token) -> bool:
     """Reject demonstrative, relative and interrogative pronouns ("that said", "which says").
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("That said, the minister left.")
     >>> valid_speaker(doc[0]), valid_speaker(example_token(doc, "minister"))
     (False, True)
@@ -177,6 +181,7 @@ def _inverted_speaker(verb: Token) -> tuple[int, int] | None:
     noun phrase after the verb, past at most one short prepositional phrase, when nothing but that
     phrase follows in the sentence.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The talks will resume next week, said a spokeswoman for the agency.")
     >>> start, end = _inverted_speaker(example_token(doc, "said"))
     >>> doc[start:end].text
@@ -203,6 +208,7 @@ def as_clause_speaker(verb: Token) -> tuple[int, int] | None:
     """Garbled ``As reported the press service of X, CLAUSE``: in an ``as`` clause without a subject,
     the noun phrase after the verb is the speaker.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("As reported the press service of the ministry, the flights will resume on Monday.")
     >>> start, end = as_clause_speaker(example_token(doc, "reported"))
     >>> doc[start:end].text
@@ -226,6 +232,7 @@ def _comma_speaker(verb: Token) -> tuple[int, int] | None:
     """Fallback for ``CLAUSE, the head of X noted.`` parsed with the speaker inside the clause: the
     noun phrase between the clause's last comma and a sentence-final speech verb.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The economy had been approved by parliament, the head of the regional administration noted.")
     >>> start, end = _comma_speaker(example_token(doc, "noted"))
     >>> doc[start:end].text
@@ -249,6 +256,7 @@ def _comma_speaker(verb: Token) -> tuple[int, int] | None:
 def preceding_noun_phrase(verb: Token) -> tuple[int, int] | None:
     """The noun phrase right before a verb whose subject the parser lost (``The website claims``).
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The central bank added prices would grow next year.")
     >>> start, end = preceding_noun_phrase(example_token(doc, "added"))
     >>> doc[start:end].text
@@ -270,6 +278,7 @@ def not_a_speech_use(verb: Token) -> bool:
     (``would ask``, ``rallied to demand``). A modifier with a subject, or right after the noun
     that is its misparsed subject (``The bank added prices would rise``), is kept.
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The so-called reforms failed, and he would ask the council to vote.")
     >>> not_a_speech_use(example_token(doc, "called")), not_a_speech_use(example_token(doc, "ask"))
     (True, True)
@@ -291,6 +300,7 @@ def verb_speaker(verb: Token, inherited: dict[int, Token]) -> tuple[Token | None
     inherited subject (the antecedent of a relative ``who``/``which``), else the fallbacks for garbled order (``, said the head of X``) and misparsed
     fronted reports (``CLAUSE, the head of X noted``).
 
+    >>> from pipeline.quotes.doc_spans import example_token, parse_example
     >>> doc = parse_example("The talks ended without a deal, Foreign Minister Jan Novak said.")
     >>> subj, (start, end), inverted, confidence = verb_speaker(example_token(doc, "said"), {})
     >>> doc[start:end].text, inverted
