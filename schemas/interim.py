@@ -3,8 +3,9 @@
 Each stage stores its output under ``<interim>/<stage>/`` through the one write path
 (:func:`schemas.enforce.write_table`), which checks the frame against its model and writes it with the
 model's Arrow schema, so a column is typed the same way in every part and no stage can hand on a column
-that is not declared here. A column of an interim table is read by a later stage or carried into a
-published table (``tests/test_schemas.py`` checks both directions).
+that is not declared here. Each model names the stages that read it (``read_by``); ``tests/test_schemas.py``
+checks that every column of an interim table is named by the code of a stage that reads it or is
+published under the same name, and the stages read their inputs through these models' columns.
 
 Columns are described once: where an interim column is a published one, its description is taken
 from :mod:`schemas.tables`. A published quote is a resolved quote with its provenance added
@@ -18,7 +19,7 @@ from typing import ClassVar, Optional
 
 from pydantic import Field
 
-from schemas.tables import Article, EditRecord, Quote, QuoteKind, Speaker, SpeakerType, TableModel, DateBasis
+from schemas.tables import Article, EditRecord, Quote, QuoteKind, Rejected, Speaker, SpeakerType, TableModel, DateBasis
 
 _A = Article.model_fields
 _Q = Quote.model_fields
@@ -127,6 +128,7 @@ class ResolvedQuote(_AttributedColumns):
 #: the interim tables, by the stage that writes them and the file (or part prefix) they are stored in
 INTERIM_TABLES: dict[tuple[str, str], type[TableModel]] = {
     ("ingest", "part"): IngestedArticle,
+    ("ingest", "rejected"): Rejected,
     ("normalize", "part"): NormalizedArticle,
     ("segment", "part"): QuoteSpan,
     ("attribute", "part"): AttributedQuote,

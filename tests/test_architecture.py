@@ -157,6 +157,55 @@ def test_no_module_reaches_into_another_modules_private_names():
     assert sorted(set(offences)) == []
 
 
+#: imports made inside functions on purpose: ``(module, imported)``, each with its reason
+LAZY_IMPORTS = {
+    ("pipeline.runner", "tqdm"): "the progress bar, only for runs that show one",
+    ("pipeline.measure.compare", "textacy.extract.triples"): "the peer compared against: a dev tool, slow to import",
+    ("pipeline.measure.compare", "pipeline.nlp"): "spaCy loads only when textacy is compared",
+    ("pipeline.measure.bench", "textacy.extract.triples"): "the peer benchmarked against: a dev tool, slow to import",
+    ("pipeline.measure.bench", "pipeline.nlp"): "spaCy loads only in the textacy run's own process",
+}
+
+
+def _dotted(node: ast.AST) -> str | None:
+    """``a.b.c`` of an attribute chain of names, else None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return ".".join([node.id] + parts[::-1])
+    return None
+
+
+def test_no_relative_imports_and_no_dotted_private_access():
+    offences = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                offences.append(f"{module}: relative import")
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                owner = _dotted(node.value)
+                if owner and owner.startswith(("pipeline.", "schemas")) and _resolve(owner) not in (None, module):
+                    offences.append(f"{module}: {owner}.{node.attr}")
+    assert offences == []
+
+
+def test_imports_inside_functions_are_the_listed_lazy_ones():
+    found = set()
+    for module, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in ast.walk(tree):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(fn):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    found.add((module, node.module))
+                elif isinstance(node, ast.Import):
+                    found |= {(module, a.name) for a in node.names}
+    assert found <= set(LAZY_IMPORTS), f"imports inside functions without a listed reason: {sorted(found - set(LAZY_IMPORTS))}"
+
+
 def long_functions(limit: int = MAX_LINES) -> list[tuple[int, str, bool]]:
     """``(lines, where, has_reason)`` of every function longer than ``limit`` lines."""
     out = []

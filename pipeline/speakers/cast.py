@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pipeline.speakers import names
 from pipeline.speakers import roles
 from pipeline.speakers.mention_names import name_particle, name_token, trailing_name, unswallow
-from pipeline.speakers.words import demonyms, honorific_words, name_like, org_heads, rare_surname, sentence_start, strip_article
+from pipeline.speakers.words import demonyms, honorific_words, name_like, org_name_words, rare_surname, sentence_start, strip_article
 
 __all__ = ["Person", "Cast", "key_of", "introduced_between"]
 
@@ -120,7 +120,7 @@ class Cast:
         for m in re.finditer(org_rx, self.text):
             found = _DAY_TAIL.sub("", m.group(0))  # "the High Court on Tuesday": the court
             words = found.split()
-            if len(words) >= 2 and any(w.lower().strip("’'s") in org_heads() or w.lower() in org_heads() for w in words) \
+            if len(words) >= 2 and any(w.lower().strip("’'s") in org_name_words() or w.lower() in org_name_words() for w in words) \
                     and self._outside(m.start(), m.end()) and not roles.has_title(found):
                 self.add(strip_article(found), "organization", m.start() + len(found))
 

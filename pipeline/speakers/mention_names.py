@@ -14,7 +14,7 @@ from wordfreq import zipf_frequency
 
 from pipeline.speakers import names
 from pipeline.speakers import roles
-from pipeline.speakers.words import FUNCTION_WORDS, countries, demonyms, honorific_words, org_heads, strip_article
+from pipeline.speakers.words import FUNCTION_WORDS, countries, demonyms, honorific_words, org_name_words, strip_article
 
 __all__ = ["name_particle", "name_token", "trailing_name", "ends_org_phrase", "unswallow", "leading_name",
            "mention_name", "free_name_run"]
@@ -57,7 +57,7 @@ def name_token(tok: str, common_ok: bool = False) -> bool:
     if bare.isupper():
         return False
     low = bare.lower()
-    if low in roles.title_words() or low in org_heads() or (low in FUNCTION_WORDS and not common_ok) or low in honorific_words():
+    if low in roles.title_words() or low in org_name_words() or (low in FUNCTION_WORDS and not common_ok) or low in honorific_words():
         return False
     if bare in demonyms() or bare in countries():
         return False
@@ -203,7 +203,7 @@ def ends_org_phrase(toks: list[str], i: int) -> bool:
         elif low in ("and", "&", "the", "on"):
             pass
         elif w[:1].isupper() and not toks[j].endswith((",", ";", ":")):
-            if saw_link and (low in org_heads() or low in roles.titles()) and toks[j + 1].lower() in ("of", "for"):
+            if saw_link and (low in org_name_words() or low in roles.titles()) and toks[j + 1].lower() in ("of", "for"):
                 return True  # "Ministry of Foreign Affairs", "Minister of State for Home Affairs"
         else:
             return False

@@ -14,7 +14,7 @@ from pipeline.speakers import names
 from pipeline.speakers import roles
 from pipeline.speakers.mention_names import free_name_run, leading_name, mention_name, trailing_name
 from pipeline.speakers.words import (FUNCTION_WORDS, description_type, descriptions, honorific_words, name_like,
-                                     org_heads, pronouns, rare_surname,
+                                     org_name_words, pronouns, rare_surname,
                                      sentence_start, speech_verb_re, strip_article)
 
 __all__ = ["org_name", "clean_mention", "abbreviated_title_mention", "title_comma_name", "mention_source", "mention_kind",
@@ -25,13 +25,13 @@ __all__ = ["org_name", "clean_mention", "abbreviated_title_mention", "title_comm
 @lru_cache(maxsize=1)
 def _head_of_re() -> re.Pattern:
     """An organisation head word before ``of`` and a capital: ``Ministry of Finance``."""
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(org_heads())) + r")\s+of\s+[A-Z]", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(org_name_words())) + r")\s+of\s+[A-Z]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _org_at_end_re() -> re.Pattern:
     """A capitalised organisation name ending a mention: ``... of the Ministry of Emergency Situations``."""
-    heads = "|".join(re.escape(w.capitalize()) for w in sorted(org_heads(), key=len, reverse=True))
+    heads = "|".join(re.escape(w.capitalize()) for w in sorted(org_name_words(), key=len, reverse=True))
     return re.compile(rf"(?:^|\s)(?P<org>(?:[A-Z][\w’'-]*\s+)*(?:{heads})\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'-]*"
                       rf"(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w’'-]*){{0,5}})$")
 
@@ -84,9 +84,9 @@ def _capitalised_org(bare: str) -> str | None:
             and (rare_surname(lead) or name_like(lead)):
         capital = False  # "Ana Ruiz of the Harbour Institute": a person and where she works
     if capital and words[0][:1].isupper() and not roles.has_title(bare):
-        if words[-1].lower().strip(".,") in org_heads():
+        if words[-1].lower().strip(".,") in org_name_words():
             return bare
-        if not mention_name(bare) and any(w.lower().strip(".,") in org_heads() for w in words):
+        if not mention_name(bare) and any(w.lower().strip(".,") in org_name_words() for w in words):
             return bare
         if _head_of_re().search(bare):
             return bare  # "Ministry of Finance", "University of Lagos"
@@ -380,7 +380,7 @@ def _org_head(phrase: str) -> bool:
     """A lower-case description headed by an organisation noun (``the charity``, ``the developer``)."""
     words = strip_article(phrase).lower().split()
     return bool(words) and not any(w[:1].isupper() for w in strip_article(phrase).split()) \
-        and (descriptions().get(words[-1]) == "organization" or words[-1] in org_heads())
+        and (descriptions().get(words[-1]) == "organization" or words[-1] in org_name_words())
 
 
 def appositive_attribution(text: str, end: int) -> tuple[tuple[int, int], tuple[int, int]] | None:

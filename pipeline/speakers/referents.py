@@ -12,7 +12,7 @@ from pipeline.speakers import roles
 from pipeline.speakers.cast import Cast, Person
 from pipeline.speakers.mentions import described_org, group_mention, relation_of_name
 from pipeline.speakers.quote_row import Turn
-from pipeline.speakers.words import FUNCTION_WORDS, countries_in, descriptions, org_heads, speech_verb_re, strip_article
+from pipeline.speakers.words import FUNCTION_WORDS, countries_in, descriptions, org_name_words, speech_verb_re, strip_article
 
 __all__ = ["READINGS", "describe", "lede_description"]
 
@@ -151,7 +151,7 @@ def _head_type(desc: str, words: list[str], head_words: list[str]) -> str:
         if re.search(rf"(?<![\w-]){re.escape(phrase)}$", head_phrase):
             dtype = t
             break
-    if dtype == "person" and len(words) == 1 and words[0] in org_heads() and not roles.has_title(desc):
+    if dtype == "person" and len(words) == 1 and words[0] in org_name_words() and not roles.has_title(desc):
         dtype = "organization"  # "the trust", "the university": an organisation's head word alone
     return dtype
 

@@ -45,7 +45,8 @@ def resolve_speakers(cast: Cast, rows: list[QuoteRow]) -> None:
         row.confidence = round(max(0.0, min(1.0, conf)), 2)
         if speaker is None:
             continue
-        # the date pass reads where this speaker was mentioned so far (the quote's own mention excluded)
+        # the date pass reads where this speaker was mentioned so far (a name or organisation mention of this
+        # quote is among them: the mention pass added it to the cast)
         row.speaker_mentions = tuple(mpos for mpos, key in cast.mentions if key == speaker.key)
         last = Turn(speaker, row.para, row.end)
         if row.kind == "dash":

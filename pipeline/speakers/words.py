@@ -14,7 +14,7 @@ from pipeline.quotes.verbs import speech_verb_forms
 
 
 __all__ = ["FUNCTION_WORDS", "demonyms", "countries", "pronouns", "descriptions", "honorific_words", "place_words",
-           "org_heads", "countries_in", "strip_article",
+           "org_name_words", "countries_in", "strip_article",
            "rare_surname", "name_like", "description_type", "sentence_start", "sentence_bounds", "para_bounds",
            "speech_verb_re"]
 
@@ -81,7 +81,7 @@ def place_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def org_heads() -> frozenset[str]:
+def org_name_words() -> frozenset[str]:
     """Words of organisations' names (``org_name_words.txt``: ``ministry``, ``council``, ``times``)."""
     return frozenset(lexicon_lines("org_name_words.txt"))
 

@@ -51,7 +51,8 @@ def attributed_quotes(spans: pd.DataFrame, articles: pd.DataFrame, settings: Set
     date_basis, confidence`` and ``stated_day`` (``--MM-DD`` when the text states a month and day that
     no year is known for, else None). ``speaker_name`` is the fullest form of the name in the article;
     None with low confidence when the text does not say who spoke. The segment stage's evidence
-    columns (paragraph, cue and mention offsets) are read here and not passed on.
+    columns (paragraph, cue and mention offsets) are read here and not passed on. ``settings`` is
+    taken for the per-article stages' common signature: attribution uses none of them (no parse).
     """
     out = spans.copy()
     for col in _OUT_COLUMNS:

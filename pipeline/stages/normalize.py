@@ -11,36 +11,19 @@ still there; :mod:`pipeline.text.metadata`).
 from __future__ import annotations
 
 from pathlib import Path
-import re
 from collections import Counter
 from typing import Iterable
 
 import pandas as pd
 
 from pipeline.text.editlog import EditLog
-from pipeline.text.fixes import FIXES
+from pipeline.text.fixes import FIXES, corpus_vocabulary
 from pipeline.text.metadata import METADATA_FIELDS, extract_metadata
 from schemas.values import as_date, is_missing
 from pipeline.storage import read_part, write_part
 from schemas.interim import NormalizedArticle
 
 __all__ = ["corpus_vocabulary", "normalize_text", "normalized_articles"]
-
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def corpus_vocabulary(texts: Iterable[str]) -> Counter:
-    """Lower-cased word counts of a corpus (words are runs of letters; hyphens split them).
-
-    >>> corpus_vocabulary(["Lon-don and London", "london"])["london"]
-    2
-    """
-    counts: Counter = Counter()
-    for text in texts:
-        if isinstance(text, str):
-            counts.update(w.lower() for w in _WORD.findall(text))
-    return counts
-
 
 def normalize_text(raw: str, vocabulary: Counter | None = None) -> EditLog:
     """Run every registered fix over one article; returns the edit log (``.text`` is clean).

@@ -7,7 +7,7 @@ never rewrites the text itself. The stage applies each fix's changes through
 maps back to the raw text. A fix that finds nothing returns ``[]`` and leaves no trace.
 
 ``vocabulary`` is a :class:`collections.Counter` of lower-cased words of the whole corpus
-(:func:`pipeline.stages.normalize.corpus_vocabulary`); fixes that need no corpus evidence ignore it.
+(:func:`corpus_vocabulary`); fixes that need no corpus evidence ignore it.
 
 Choice about straight quotation marks: they are **kept straight**. Only their spacing is
 repaired (``budget, "said`` -> ``budget," said``). Curly marks are re-directed from their
@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable
 
 import ftfy
 from ftfy.badness import is_bad
@@ -41,6 +41,7 @@ from pipeline.lexicons import lexicon_lines
 __all__ = [
     "Change",
     "FIXES",
+    "corpus_vocabulary",
     "apply_changes",
     "mojibake",
     "line_breaks",
@@ -62,6 +63,22 @@ __all__ = [
     "glued_words",
     "split_glued",
 ]
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def corpus_vocabulary(texts: Iterable[str]) -> Counter:
+    """Lower-cased word counts of a corpus (words are runs of letters; hyphens split them).
+
+    >>> corpus_vocabulary(["Lon-don and London", "london"])["london"]
+    2
+    """
+    counts: Counter = Counter()
+    for text in texts:
+        if isinstance(text, str):
+            counts.update(w.lower() for w in _WORD.findall(text))
+    return counts
 
 Change = tuple[int, int, str]
 
