@@ -231,6 +231,13 @@ def test_a_stage_is_a_small_module(module):
     assert lines <= 300, f"{module} has {lines} lines"
 
 
+def test_lexicon_files_are_opened_only_by_the_lexicon_reader():
+    """Every module reads lexicons through ``pipeline.lexicons`` (the runner only hashes them)."""
+    users = sorted(m for m, path in MODULES.items()
+                   if "LEXICON_DIR" in path.read_text(encoding="utf-8") and m not in ("pipeline.lexicons", "pipeline.runner"))
+    assert users == []
+
+
 if __name__ == "__main__":  # print the import graph (for notes and reviews)
     for m, targets in import_graph().items():
         print(f"{m} -> {', '.join(sorted(targets)) or '-'}")

@@ -16,11 +16,11 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from pipeline.lexicons import LEXICON_DIR, lexicon_lines
+from pipeline.lexicons import lexicon_lines
 
 __all__ = [
     "POSSESSIVES", "PHRASE_ROLES", "speech_verbs", "that_speech_verbs", "object_speech_verbs",
-    "cue_phrase_roles", "cue_phrases", "phrase_verb_lemmas", "LEXICONS", "speaker_nouns",
+    "cue_phrase_roles", "cue_phrases", "phrase_verb_lemmas", "speaker_nouns",
     "phrase_tables", "cue_candidates", "match_phrases"
 ]
 
@@ -139,9 +139,8 @@ def phrase_verb_lemmas(word: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-LEXICONS = LEXICON_DIR
-
-#: teammates' lexicons of speaker nouns (titles, organisation heads, descriptions) read for their head words
+#: the lexicons of speaker nouns (titles, organisation heads, descriptions; their rules live in
+#: :mod:`pipeline.speakers`, a layer above this one), read here for their head words only
 _SPEAKER_NOUN_LEXICONS = ("titles.txt", "org_heads.txt", "descriptions.txt")
 
 
@@ -149,15 +148,13 @@ _SPEAKER_NOUN_LEXICONS = ("titles.txt", "org_heads.txt", "descriptions.txt")
 def speaker_nouns() -> frozenset[str]:
     """Head nouns that name a speaker, read from the shared lexicons of titles (``minister``),
     organisation heads (``union``, ``ministry``) and descriptions (``analyst``, ``publication``):
-    the last word of each entry's first field. A missing file contributes nothing.
+    the last word of each entry's first field, lower-cased.
 
     >>> {"minister", "spokesman"} <= speaker_nouns()
     True
     """
     heads: set[str] = set()
     for name in _SPEAKER_NOUN_LEXICONS:
-        if not (LEXICONS / name).exists():
-            continue
         for line in _read_lexicon(name):
             words = line.split("\t", 1)[0].split()
             if words:
