@@ -27,7 +27,10 @@ __all__ = ["resolve_speakers"]
 
 def resolve_speakers(cast: Cast, rows: list[QuoteRow]) -> None:
     """The speaker pass: fills ``speaker``, ``speaker_rule``, ``confidence``, ``description_reading`` and
-    ``speaker_mentions`` of every row, in order; each speaker found is added as a mention at its quote."""
+    ``speaker_mentions`` of every row, in order.
+
+    It also changes the cast, on purpose: each speaker found is added as a mention at its quote (so a
+    later pronoun can stand for them), and a person a gendered pronoun stands for takes its gender."""
     dash_starts = [row.start for row in rows if row.kind == "dash"]
     first_dash = min(dash_starts) if dash_starts else None
     last: Turn | None = None
@@ -57,7 +60,8 @@ def resolve_speakers(cast: Cast, rows: list[QuoteRow]) -> None:
 
 def _speaker(cast: Cast, row: QuoteRow, before: list[QuoteRow], last: Turn | None, last_dash: Turn | None,
              first_dash: int | None) -> tuple[Person | None, str | None, float]:
-    """The speaker of one quote by its mention's kind, the rule that found it, and the confidence."""
+    """The speaker of one quote by its mention's kind, the rule that found it, and the confidence; for
+    a description, also records how it was read (``row.description_reading``, for the role pass)."""
     kind = row.mention_kind
     if kind in ("name", "organization"):
         return row.target, kind, 0.9
