@@ -98,7 +98,7 @@ def code_files(module: str) -> list[Path]:
     module of the stage reads does not.
 
     >>> names = [p.name for p in code_files("pipeline.stages.normalize")]
-    >>> "normalize_hyphen_prefixes.txt" in names, "demonyms.tsv" in names
+    >>> "fixes_hyphen_prefixes.txt" in names, "words_demonyms.tsv" in names
     (True, False)
     """
     seen: dict[Path, None] = {}

@@ -238,6 +238,42 @@ def test_lexicon_files_are_opened_only_by_the_lexicon_reader():
     assert users == []
 
 
+#: lexicon files read by more than one module, with their readers; every other file is named
+#: ``<module>_<what>`` after the one module that reads it
+SHARED_LEXICONS = {
+    "titles.txt": {"pipeline.speakers.roles", "pipeline.quotes.cues"},
+    "descriptions.txt": {"pipeline.speakers.words", "pipeline.quotes.cues"},
+    "org_heads.txt": {"pipeline.speakers.names", "pipeline.quotes.cues"},
+    "honorifics.txt": {"pipeline.speakers.roles", "pipeline.speakers.words"},
+    "org_name_words.txt": {"pipeline.speakers.names", "pipeline.speakers.words"},
+    "outlet_words.txt": {"pipeline.speakers.names", "pipeline.text.lines"},
+}
+
+
+def lexicon_readers() -> dict[str, set[str]]:
+    """Lexicon file -> the modules whose code names it (a string constant equal to its file name)."""
+    files = {p.name for p in (ROOT / "pipeline" / "lexicons").iterdir() if p.is_file() and p.suffix != ".py"}
+    readers: dict[str, set[str]] = {name: set() for name in files}
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in files:
+                readers[node.value].add(module)
+    return readers
+
+
+def test_each_lexicon_is_named_for_the_module_that_reads_it():
+    wrong = []
+    for name, modules in sorted(lexicon_readers().items()):
+        if name in SHARED_LEXICONS:
+            if modules != SHARED_LEXICONS[name]:
+                wrong.append(f"{name}: read by {sorted(modules)}, listed as {sorted(SHARED_LEXICONS[name])}")
+            continue
+        owner = name.split("_", 1)[0]
+        if [m.rsplit(".", 1)[-1] for m in modules] != [owner]:
+            wrong.append(f"{name}: read by {sorted(modules) or 'no module'}")
+    assert wrong == []
+
+
 if __name__ == "__main__":  # print the import graph (for notes and reviews)
     for m, targets in import_graph().items():
         print(f"{m} -> {', '.join(sorted(targets)) or '-'}")

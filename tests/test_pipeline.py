@@ -95,9 +95,9 @@ def test_a_stage_fingerprint_covers_only_the_lexicons_its_code_names():
         return {p.name for p in code_files(STAGES[stage].module) if p.parent.name == "lexicons" and p.suffix != ".py"}
 
     assert lexicons("ingest") == set()
-    assert "titles.txt" not in lexicons("normalize") and "normalize_hyphen_prefixes.txt" in lexicons("normalize")
-    assert {"titles.txt", "demonyms.tsv", "pronouns.tsv"} <= lexicons("attribute")
-    assert "furniture_patterns.txt" not in lexicons("resolve")
+    assert "titles.txt" not in lexicons("normalize") and "fixes_hyphen_prefixes.txt" in lexicons("normalize")
+    assert {"titles.txt", "words_demonyms.tsv", "words_pronouns.tsv"} <= lexicons("attribute")
+    assert "lines_furniture_patterns.txt" not in lexicons("resolve")
 
 
 def test_cli_version_and_program_name(capsys, monkeypatch):

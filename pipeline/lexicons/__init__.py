@@ -5,7 +5,7 @@ reads its lexicons through this module: :func:`lexicon_lines` (entries a line), 
 (the JSON ones) and :func:`named_regexes` (``name regex`` lines, where a ``#`` may belong to the regex),
 so each format is defined once and no other module opens a lexicon file.
 
->>> "say" in {line.split()[0] for line in lexicon_lines("speech_verbs.txt")}
+>>> "say" in {line.split()[0] for line in lexicon_lines("cues_speech_verbs.txt")}
 True
 >>> all(not line.startswith("#") and line == line.strip() for line in lexicon_lines("titles.txt"))
 True
@@ -46,7 +46,7 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
 def lexicon_json(name: str):
     """The parsed content of JSON lexicon file ``name`` (a fresh object on every call).
 
-    >>> "rules" in lexicon_json("name_translit.json")
+    >>> "rules" in lexicon_json("names_translit.json")
     True
     """
     return json.loads((LEXICON_DIR / name).read_text(encoding="utf-8"))

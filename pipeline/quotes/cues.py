@@ -1,8 +1,8 @@
 """Speech-cue lexicons and their matching on a parse.
 
-Lexicons (data files in ``lexicons/``, read through :mod:`pipeline.lexicons`): ``speech_verbs.txt``
+Lexicons (data files in ``lexicons/``, read through :mod:`pipeline.lexicons`): ``cues_speech_verbs.txt``
 (lemmas, some tagged ``object`` or ``that``; :func:`speech_verbs`, :func:`object_speech_verbs`,
-:func:`that_speech_verbs`) and ``cue_phrases.txt`` (phrases with a role; :func:`cue_phrases`,
+:func:`that_speech_verbs`) and ``cues_phrases.txt`` (phrases with a role; :func:`cue_phrases`,
 :func:`cue_phrase_roles`). Speaker nouns are read from the shared lexicons of titles, organisation
 heads and descriptions (:func:`speaker_nouns`). On a parsed ``Doc``, :func:`cue_candidates` finds the
 tokens that can open a construction and :func:`match_phrases` the multi-word cue phrases.
@@ -28,7 +28,7 @@ __all__ = [
 #: possessive forms that a cue phrase written with "his" also stands for
 POSSESSIVES = ("his", "her", "their", "its")
 
-#: phrase roles allowed in cue_phrases.txt (see its header)
+#: phrase roles allowed in cues_phrases.txt (see its header)
 PHRASE_ROLES = ("source", "possessive", "clause", "object")
 
 #: irregular past tenses of verbs that open a cue phrase (English grammar, not a lexicon of names)
@@ -45,10 +45,10 @@ def _read_lexicon(name: str) -> list[str]:
 def _verb_table() -> dict[str, str]:
     """Each speech-verb lemma with its tag ('', ``object`` or ``that``)."""
     table = {}
-    for line in _read_lexicon("speech_verbs.txt"):
+    for line in _read_lexicon("cues_speech_verbs.txt"):
         lemma, _, tag = (part.strip() for part in line.partition("|"))
         if tag not in ("", "object", "that"):
-            raise ValueError(f"speech_verbs.txt: unknown tag {tag!r} for {lemma!r}")
+            raise ValueError(f"cues_speech_verbs.txt: unknown tag {tag!r} for {lemma!r}")
         table[lemma] = tag
     return table
 
@@ -96,10 +96,10 @@ def cue_phrase_roles() -> dict[str, str]:
     ('source', 'possessive', 'object')
     """
     roles: dict[str, str] = {}
-    for line in _read_lexicon("cue_phrases.txt"):
+    for line in _read_lexicon("cues_phrases.txt"):
         phrase, _, role = (part.strip() for part in line.partition("|"))
         if role not in PHRASE_ROLES:
-            raise ValueError(f"cue_phrases.txt: unknown role {role!r} for {phrase!r}")
+            raise ValueError(f"cues_phrases.txt: unknown role {role!r} for {phrase!r}")
         words = phrase.split()
         roles[" ".join(words)] = role
         if "his" in words:

@@ -1,6 +1,6 @@
 """Verb forms of the cue lexicons: every inflection of the speech verbs and naming verbs.
 
-Regular inflections are made by :func:`verb_forms`; irregular ones come from ``irregular_verbs.tsv``.
+Regular inflections are made by :func:`verb_forms`; irregular ones come from ``verbs_irregular.tsv``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ __all__ = ["verb_forms", "speech_verb_forms", "naming_verb_forms"]
 
 
 def verb_forms(lemma: str) -> set[str]:
-    """Regular inflected forms of a verb lemma (irregular ones come from ``irregular_verbs.tsv``).
+    """Regular inflected forms of a verb lemma (irregular ones come from ``verbs_irregular.tsv``).
 
     >>> sorted(verb_forms("stress"))
     ['stress', 'stressed', 'stresses', 'stressing']
@@ -43,7 +43,7 @@ def verb_forms(lemma: str) -> set[str]:
 @lru_cache(maxsize=1)
 def _irregular() -> dict[str, set[str]]:
     table: dict[str, set[str]] = {}
-    for line in lexicon_lines("irregular_verbs.tsv"):
+    for line in lexicon_lines("verbs_irregular.tsv"):
         lemma, *forms = line.split("\t")
         table[lemma] = set(forms)
     return table
@@ -74,6 +74,6 @@ def naming_verb_forms() -> frozenset[str]:
     True
     """
     forms: set[str] = set()
-    for lemma in lexicon_lines("naming_verbs.txt"):
+    for lemma in lexicon_lines("verbs_naming.txt"):
         forms |= verb_forms(lemma)
     return frozenset(forms)

@@ -158,13 +158,13 @@ def is_background(text: str, start: int, date: dt.date | None, published: dt.dat
 
 @lru_cache(maxsize=1)
 def _scene_re() -> re.Pattern:
-    alt = phrase_alternation(lexicon_lines("metadata_scene_words.txt"))
+    alt = phrase_alternation(lexicon_lines("dates_scene_words.txt"))
     return re.compile(rf"\b(?:{alt})(?:e?s)?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _speech_re() -> re.Pattern:
-    alt = phrase_alternation(set(speech_verb_forms()) | _lexicon_verb_forms("metadata_stance_verbs.txt"))
+    alt = phrase_alternation(set(speech_verb_forms()) | _lexicon_verb_forms("dates_stance_verbs.txt"))
     return re.compile(rf"\b(?:{alt})\b", re.IGNORECASE)
 
 
@@ -187,8 +187,8 @@ def _lexicon_verb_forms(name: str) -> set[str]:
 
 def is_scene(sentence: str) -> bool:
     """Whether a sentence sets a scene where words are said: it holds a speech verb, a verb of a
-    public act done in words (``metadata_stance_verbs.txt``: defend, criticise, meet ...) or a scene
-    word (``metadata_scene_words.txt``: summit, interview, match, statement ...), so that a date in
+    public act done in words (``dates_stance_verbs.txt``: defend, criticise, meet ...) or a scene
+    word (``dates_scene_words.txt``: summit, interview, match, statement ...), so that a date in
     it can date the quotes that follow.
 
     >>> is_scene("On Tuesday, the minister announced cuts."), is_scene("At Saturday's match, fans sang.")

@@ -24,7 +24,7 @@ _ARABIC_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|at|an|ash|az|ul|bin|ibn|abu|bin
 
 
 def name_particle(tok: str) -> bool:
-    """A particle that belongs to a surname (``lexicons/name_particles.txt``, compared folded):
+    """A particle that belongs to a surname (``lexicons/names_particles.txt``, compared folded):
     ``van``, ``der``, ``de``, ``la``, ``bin``, ``Ó``, ``Ní``, ``Mac``.
 
     >>> [name_particle(t) for t in ("van", "Ó", "Ní", "bin", "Mac", "the", "Van")]

@@ -2,9 +2,9 @@
 (:mod:`pipeline.speakers.clusters`, :mod:`pipeline.speakers.resolution`) and the attribute stage use.
 
 Every rule is a pure function on strings. The data they rely on lives in lexicon files:
-``name_translit.json`` (romanisation equivalences), ``name_case_endings.txt`` (Slavic/Turkic
-case endings), ``name_honorifics.txt``, ``name_particles.txt``, and for organisations
-``org_articles.txt``, ``org_possessors.txt`` and ``org_heads.txt``.
+``names_translit.json`` (romanisation equivalences), ``names_case_endings.txt`` (Slavic/Turkic
+case endings), ``names_honorifics.txt``, ``names_particles.txt``, and for organisations
+``names_org_articles.txt``, ``names_org_possessors.txt`` and ``org_heads.txt``.
 
 >>> name_key("Dr. Dmitriy Volkhov")
 'dmitri volhov'
@@ -56,30 +56,30 @@ _APOSTROPHES = "'\u2018\u2019\u02bc\u02bb`\u00b4"
 # -- lexicons ---------------------------------------------------------------------------------
 @lru_cache(maxsize=None)
 def translit_rules() -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    """The romanisation rules of ``name_translit.json``: ``(name, compiled regex, replacement)``, in order."""
-    return tuple((name, re.compile(rx), rep) for name, rx, rep in lexicon_json("name_translit.json")["rules"])
+    """The romanisation rules of ``names_translit.json``: ``(name, compiled regex, replacement)``, in order."""
+    return tuple((name, re.compile(rx), rep) for name, rx, rep in lexicon_json("names_translit.json")["rules"])
 
 
 @lru_cache(maxsize=None)
 def _case_endings() -> tuple[str, ...]:
-    return tuple(sorted(lexicon_lines("name_case_endings.txt"), key=len, reverse=True))
+    return tuple(sorted(lexicon_lines("names_case_endings.txt"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
 def honorifics() -> frozenset[str]:
-    """Folded honorifics written before a name (``name_honorifics.txt``: mr, mrs, dr ...)."""
-    return frozenset(lexicon_lines("name_honorifics.txt"))
+    """Folded honorifics written before a name (``names_honorifics.txt``: mr, mrs, dr ...)."""
+    return frozenset(lexicon_lines("names_honorifics.txt"))
 
 
 @lru_cache(maxsize=None)
 def particles() -> frozenset[str]:
-    """Folded surname particles (``name_particles.txt``: van, von, de ...)."""
-    return frozenset(lexicon_lines("name_particles.txt"))
+    """Folded surname particles (``names_particles.txt``: van, von, de ...)."""
+    return frozenset(lexicon_lines("names_particles.txt"))
 
 
 @lru_cache(maxsize=None)
 def _org_articles() -> frozenset[str]:
-    return frozenset(lexicon_lines("org_articles.txt"))
+    return frozenset(lexicon_lines("names_org_articles.txt"))
 
 
 # -- folding ----------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ def strip_honorifics(words: Sequence[str]) -> list[str]:
 
 
 def translit_key(word: str) -> str:
-    """A romanisation-blind key for one folded word: the rules of ``name_translit.json``, then
+    """A romanisation-blind key for one folded word: the rules of ``names_translit.json``, then
     doubled letters collapsed; hyphens are dropped.
 
     >>> translit_key("yevgeniy"), translit_key("evgeny")
@@ -174,8 +174,8 @@ def org_heads() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def org_possessors() -> frozenset[str]:
-    """Generic possessors before an organisation's name (``org_possessors.txt``: country, city ...)."""
-    return frozenset(lexicon_lines("org_possessors.txt"))
+    """Generic possessors before an organisation's name (``names_org_possessors.txt``: country, city ...)."""
+    return frozenset(lexicon_lines("names_org_possessors.txt"))
 
 
 def head_last(words: Sequence[str]) -> list[str]:
@@ -241,7 +241,7 @@ def surname_key(name: str) -> str:
 
 def strip_case_ending(word_key: str, known: Iterable[str] | frozenset[str]) -> str:
     """Fold a case-inflected word key onto a shorter known key: ``word_key`` minus one ending of
-    ``name_case_endings.txt`` when the result is in ``known`` (keys seen in the corpus), else unchanged.
+    ``names_case_endings.txt`` when the result is in ``known`` (keys seen in the corpus), else unchanged.
 
     >>> strip_case_ending("petrenkova", {"petrenkov"})
     'petrenkov'
@@ -358,8 +358,8 @@ def is_acronym_of(short: str, long: str) -> bool:
 @lru_cache(maxsize=None)
 def _institution_heads() -> frozenset[str]:
     """Head nouns of institutions (``org_heads.txt`` and the words of ``org_name_words.txt`` that do not
-    name news outlets in ``metadata_outlet_words.txt``): ministry, agency, council, association ..."""
-    outlets = frozenset(lexicon_lines("metadata_outlet_words.txt"))
+    name news outlets in ``outlet_words.txt``): ministry, agency, council, association ..."""
+    outlets = frozenset(lexicon_lines("outlet_words.txt"))
     return org_heads() | frozenset(w for w in lexicon_lines("org_name_words.txt") if w not in outlets)
 
 

@@ -16,7 +16,7 @@ this order:
   appositive follows the name.
 
 A role must contain a word or phrase of ``lexicons/titles.txt``, a profession by its ending
-(``economist``), or an everyday person noun of ``lexicons/role_nouns.txt`` (``farmer``, ``sister``,
+(``economist``), or an everyday person noun of ``lexicons/roles_nouns.txt`` (``farmer``, ``sister``,
 ``witness``): those may also be surnames, so unlike titles they never keep a word out of a name.
 
 These rules read where roles are written, and so settle which words at one place are the title (of a
@@ -97,13 +97,13 @@ def person_noun(word: str) -> bool:
 @lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """Everyday person nouns that are roles when written next to a name but may also be names
-    (``lexicons/role_nouns.txt``: farmer, baker, sister): they make a phrase a role
+    (``lexicons/roles_nouns.txt``: farmer, baker, sister): they make a phrase a role
     (:func:`has_title`) but, unlike titles, never keep a capitalised word out of a name.
 
     >>> {"farmer", "sister", "witness"} <= role_nouns(), "farmer" in titles()
     (True, False)
     """
-    return frozenset(lexicon_lines("role_nouns.txt"))
+    return frozenset(lexicon_lines("roles_nouns.txt"))
 
 
 @lru_cache(maxsize=1)

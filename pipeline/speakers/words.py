@@ -26,17 +26,17 @@ FUNCTION_WORDS = {"of", "the", "for", "on", "under", "and", "to", "at", "in", "a
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Demonym (or abbreviation) -> country, from ``demonyms.tsv``.
+    """Demonym (or abbreviation) -> country, from ``words_demonyms.tsv``.
 
     >>> demonyms()["Chilean"], demonyms()["Malian"]
     ('Chile', 'Mali')
     """
-    return dict(line.split("\t", 1) for line in lexicon_lines("demonyms.tsv"))
+    return dict(line.split("\t", 1) for line in lexicon_lines("words_demonyms.tsv"))
 
 
 @lru_cache(maxsize=1)
 def countries() -> frozenset[str]:
-    """The countries of ``demonyms.tsv``.
+    """The countries of ``words_demonyms.tsv``.
 
     >>> "Chile" in countries(), "Chilean" in countries()
     (True, False)
@@ -46,13 +46,13 @@ def countries() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def pronouns() -> dict[str, tuple[str, str]]:
-    """Pronoun -> (gender, type), from ``pronouns.tsv``.
+    """Pronoun -> (gender, type), from ``words_pronouns.tsv``.
 
     >>> pronouns()["she"]
     ('female', 'person')
     """
     out = {}
-    for line in lexicon_lines("pronouns.tsv"):
+    for line in lexicon_lines("words_pronouns.tsv"):
         p, g, t = line.split("\t")
         out[p] = (g, t)
     return out
@@ -76,8 +76,8 @@ def honorific_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def place_words() -> frozenset[str]:
-    """Words that end a place's name (``place_words.txt``: ``Gorge``, ``Street``): no surname."""
-    return frozenset(lexicon_lines("place_words.txt"))
+    """Words that end a place's name (``words_places.txt``: ``Gorge``, ``Street``): no surname."""
+    return frozenset(lexicon_lines("words_places.txt"))
 
 
 @lru_cache(maxsize=1)

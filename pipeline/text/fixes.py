@@ -430,8 +430,8 @@ def currency_space(text: str, vocabulary: Counter | None = None) -> list[Change]
 
 @lru_cache(maxsize=1)
 def hyphen_prefixes() -> frozenset[str]:
-    """Word-forming prefixes (``ex``, ``post``, ``anti`` ...) from ``lexicons/normalize_hyphen_prefixes.txt``."""
-    return frozenset(s.lower() for s in lexicon_lines("normalize_hyphen_prefixes.txt"))
+    """Word-forming prefixes (``ex``, ``post``, ``anti`` ...) from ``lexicons/fixes_hyphen_prefixes.txt``."""
+    return frozenset(s.lower() for s in lexicon_lines("fixes_hyphen_prefixes.txt"))
 
 
 @lru_cache(maxsize=65536)

@@ -10,7 +10,7 @@ last body paragraph, or in the last part of the page). What a single line is (a 
 match, a date line, a byline, a masthead, the headline) is decided in :mod:`pipeline.text.lines`;
 this module decides, from the line and its place on the page, which lines go. Rules, in order:
 
-* ``furniture_patterns.txt`` — named regexes, each matching a whole line (share counters,
+* ``lines_furniture_patterns.txt`` — named regexes, each matching a whole line (share counters,
   ``Leave a Reply``, comment policies, error-report notes, calendars, view counters, tags,
   subscribe lines, ``The post … appeared first on …``, photo captions and credits, breadcrumbs,
   wire credits, contacts); a rule can be limited to the header and tail (``@edge``) or the

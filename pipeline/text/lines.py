@@ -7,7 +7,7 @@ are answered here, once, and this module imports neither of them.
 * words — :func:`words`, :func:`n_words`, :func:`clean_line`;
 * dates written in a line — :func:`months`, :func:`date_patterns`, :func:`find_date_span`,
   :func:`find_date`, and :func:`is_date_line` (a short line giving a date);
-* furniture patterns — :func:`patterns` and :func:`line_rule` (``furniture_patterns.txt``);
+* furniture patterns — :func:`patterns` and :func:`line_rule` (``lines_furniture_patterns.txt``);
 * who and what — :func:`is_masthead` (an outlet's name), :func:`byline_author` and
   :func:`is_byline` (``By X``), :func:`is_person_line` (a lone person name);
 * the headline — :func:`headline_index` over a page's lines.
@@ -103,13 +103,13 @@ def clean_line(line: str) -> str:
 
 @lru_cache(maxsize=1)
 def months() -> dict[str, int]:
-    """Month names and abbreviations (lower case, from ``lexicons/metadata_months.txt``) -> number.
+    """Month names and abbreviations (lower case, from ``lexicons/lines_months.txt``) -> number.
 
     >>> months()["sept"], months()["may"]
     (9, 5)
     """
     table: dict[str, int] = {}
-    for number, line in enumerate(lexicon_lines("metadata_months.txt"), start=1):
+    for number, line in enumerate(lexicon_lines("lines_months.txt"), start=1):
         for name in line.split():
             table[name.rstrip(".")] = number
     return table
@@ -204,14 +204,14 @@ def is_date_line(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def patterns() -> tuple[tuple[str, re.Pattern, str], ...]:
-    """The named whole-line regexes of ``lexicons/furniture_patterns.txt``, in file order, as
+    """The named whole-line regexes of ``lexicons/lines_furniture_patterns.txt``, in file order, as
     ``(name, regex, scope)``; scope is ``""`` (anywhere), ``"@edge"`` or ``"@tail"``.
 
     >>> ("views", "") in {(name, scope) for name, _, scope in patterns()}
     True
     """
     rules = []
-    for name, rx in named_regexes("furniture_patterns.txt", re.I):
+    for name, rx in named_regexes("lines_furniture_patterns.txt", re.I):
         base, _, scope = name.partition("@")
         rules.append((base, rx, "@" + scope if scope else ""))
     return tuple(rules)
@@ -242,7 +242,7 @@ def line_rule(line: str, zone: str = "any") -> str | None:
 
 @lru_cache(maxsize=1)
 def _outlet_words() -> frozenset[str]:
-    return frozenset(s.lower() for s in lexicon_lines("metadata_outlet_words.txt"))
+    return frozenset(s.lower() for s in lexicon_lines("outlet_words.txt"))
 
 
 def is_masthead(line: str) -> bool:
@@ -260,7 +260,7 @@ def is_masthead(line: str) -> bool:
 
 
 def byline_author(line: str) -> str | None:
-    """The author a byline line names (``metadata_byline_patterns.txt``, rules in file order),
+    """The author a byline line names (``lines_byline_patterns.txt``, rules in file order),
     or None when the line is no byline.
 
     >>> byline_author("By Jane Roe."), byline_author("By then, all was over.")
@@ -269,7 +269,7 @@ def byline_author(line: str) -> str | None:
     s = clean_line(line)
     if not s or n_words(s) > SHORT_LINE_WORDS:
         return None
-    for _name, rx in named_regexes("metadata_byline_patterns.txt"):
+    for _name, rx in named_regexes("lines_byline_patterns.txt"):
         m = rx.fullmatch(s)
         if m:
             return m["author"].strip().rstrip(".")
