@@ -1,9 +1,10 @@
 """Table models (pydantic) and everything derived from them."""
 
-from schemas.enforce import SchemaError, TableWriter, arrow_schema, check_columns, data_dictionary, enforce, write_parquet, write_table
+from schemas.enforce import FILE_MODE, SchemaError, TableWriter, arrow_schema, check_columns, data_dictionary, enforce, write_parquet, write_table, write_text
 from schemas.tables import TABLES, Article, EditRecord, Quote, Rejected, Speaker
 
 __all__ = [
+    "FILE_MODE",
     "TABLES",
     "Article",
     "EditRecord",
@@ -17,4 +18,5 @@ __all__ = [
     "enforce",
     "write_parquet",
     "write_table",
+    "write_text",
 ]

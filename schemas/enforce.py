@@ -29,6 +29,10 @@ from schemas.values import as_date
 #: rows per Parquet row group: fixed so that the same rows give the same bytes
 ROW_GROUP_SIZE = 10_000
 
+#: mode of every file the pipeline writes: readable by everyone (other users, web servers), writable by
+#: its owner; set explicitly because a temporary file from :func:`tempfile.mkstemp` is 0600
+FILE_MODE = 0o644
+
 
 class SchemaError(ValueError):
     """A table broke its contract; the message says which table, which column and how."""
@@ -142,19 +146,50 @@ def enforce(df: pd.DataFrame, model: type[TableModel]) -> pa.Table:
     return table.replace_schema_metadata(schema.metadata)
 
 
-def write_parquet(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file atomically: to a temporary file in the same folder, then rename.
-
-    A crash leaves the previous file (or none), never a partial one. Fixed row groups and no
-    timestamps, so the same table gives the same bytes.
-    """
-    path = Path(path)
+def _temp_beside(path: Path) -> str:
+    """A new temporary file in ``path``'s folder (created with the folder if need be)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    return tmp
+
+
+def _move_into_place(tmp: str, path: Path) -> None:
+    """Give the finished temporary file the published mode (:data:`FILE_MODE`) and rename it to ``path``."""
+    os.chmod(tmp, FILE_MODE)
+    os.replace(tmp, path)
+
+
+def write_parquet(table: pa.Table, path: Path, *, no_empty_row_group: bool = False) -> None:
+    """Write a Parquet file atomically: to a temporary file in the same folder, then rename.
+
+    A crash leaves the previous file (or none), never a partial one. Fixed row groups and no
+    timestamps, so the same table gives the same bytes; the file gets mode :data:`FILE_MODE`.
+    With ``no_empty_row_group``, a table of no rows is written with no row group at all (the schema
+    only): a reader that sizes its batches by the first row group (``datasets``: "BatchSize must be
+    greater than 0") then reads it as empty instead of failing.
+    """
+    path = Path(path)
+    tmp = _temp_beside(path)
     try:
-        pq.write_table(table, tmp, row_group_size=ROW_GROUP_SIZE, compression="zstd", write_statistics=True)
-        os.replace(tmp, path)
+        if no_empty_row_group and table.num_rows == 0:
+            pq.ParquetWriter(tmp, table.schema, compression="zstd").close()
+        else:
+            pq.write_table(table, tmp, row_group_size=ROW_GROUP_SIZE, compression="zstd", write_statistics=True)
+        _move_into_place(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(text: str, path: Path) -> None:
+    """Write a text file (UTF-8) atomically, like :func:`write_parquet`, with mode :data:`FILE_MODE`."""
+    path = Path(path)
+    tmp = _temp_beside(path)
+    try:
+        Path(tmp).write_text(text, encoding="utf-8")
+        _move_into_place(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -195,9 +230,7 @@ class TableWriter:
         """Check ``df`` against the model and append it; returns the Arrow table written."""
         table = enforce(df, self.model)
         if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            os.close(fd)
+            self._tmp = _temp_beside(self.path)
             self._writer = pq.ParquetWriter(self._tmp, table.schema, compression="zstd")
         self._writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
         return table
@@ -208,7 +241,7 @@ class TableWriter:
             write_table(pd.DataFrame(columns=list(self.model.model_fields)), self.model, self.path)
             return
         self._writer.close()
-        os.replace(self._tmp, self.path)
+        _move_into_place(self._tmp, self.path)
         self._writer = None
 
     def abort(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schemas import Article, Quote, Rejected, Speaker, data_dictionary
+from schemas import Article, Quote, Rejected, Speaker, data_dictionary, write_text
 
 CARD_PATH = Path(__file__).resolve().parents[2] / "DATASET_CARD.md"
 
@@ -65,4 +65,4 @@ def dataset_card(counts: dict[str, int] | None = None) -> str:
 def register_cli(subparsers) -> None:
     p = subparsers.add_parser("card", help="rewrite DATASET_CARD.md from the schemas")
     p.add_argument("--out", type=Path, default=CARD_PATH)
-    p.set_defaults(func=lambda args: args.out.write_text(dataset_card(), encoding="utf-8") and 0)
+    p.set_defaults(func=lambda args: write_text(dataset_card(), args.out) or 0)
