@@ -46,6 +46,21 @@ content only). Attribution is rule-based over a spaCy parse; `confidence` says h
 was, and `speaker_id` is null when the text does not say who spoke. Extraction errors exist: see the
 figures in the repository README, measured against hand annotations.
 
+## Dates
+
+`quote_date` is the day the words were said and `date_basis` says where it comes from: `stated` (the
+text dates the words), `stated_corpus_year` (the text gives the day, but the article has no date and
+the year comes from dated articles quoting the same speakers) or `publication` (nothing in the text
+dates the words, so the article's publication date). A null `quote_date` means:
+
+- with `date_basis = stated`: the text dates the words, but not to a day of a known year: to a month
+  without a day (`in early May`), another vague time (`last week`, `a few years ago`, `the next day`,
+  `ten days later`), or a weekday, `yesterday` or a day in an article with no publication date whose
+  year no dated article of the corpus gives;
+- with `date_basis = publication`: an undated article filed under a dateline day (`OSLO, March 5 -`)
+  whose year no dated article of the corpus gives;
+- with `date_basis` null: nothing dates the words and the article has no publication date.
+
 ## Reproducibility
 
 The same input and the same quotetrace version give byte-identical Parquet files: rows are sorted,
