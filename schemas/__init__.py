@@ -1,12 +1,13 @@
 """Table models (pydantic) and everything derived from them."""
 
-from schemas.enforce import FILE_MODE, SchemaError, TableWriter, arrow_schema, check_columns, data_dictionary, enforce, write_parquet, write_table, write_text
+from schemas.enforce import FILE_MODE, Column, SchemaError, TableWriter, arrow_schema, check_columns, columns, data_dictionary, enforce, write_parquet, write_table, write_text
 from schemas.tables import TABLES, Article, EditRecord, Quote, Rejected, Speaker
 
 __all__ = [
     "FILE_MODE",
     "TABLES",
     "Article",
+    "Column",
     "EditRecord",
     "Quote",
     "Rejected",
@@ -14,6 +15,7 @@ __all__ = [
     "Speaker",
     "arrow_schema",
     "check_columns",
+    "columns",
     "data_dictionary",
     "enforce",
     "write_parquet",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 import tempfile
 import types
 import typing
@@ -260,6 +261,35 @@ class TableWriter:
             self.close()
         else:
             self.abort()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table as the release metadata describes it, derived from the row model."""
+
+    name: str
+    type: pa.DataType
+    nullable: bool
+    description: str
+    allowed: tuple | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+def columns(model: type[TableModel]) -> list[Column]:
+    """The columns of a table, in order, with their Arrow type, description, allowed values and bounds.
+
+    >>> from schemas.tables import Quote
+    >>> [c for c in columns(Quote) if c.name == "confidence"][0].maximum
+    1.0
+    """
+    out = []
+    for f in arrow_schema(model):
+        info = model.model_fields[f.name]
+        lo, hi = _bounds(info)
+        out.append(Column(f.name, f.type, f.nullable, (f.metadata or {}).get(b"description", b"").decode(),
+                          _literal_values(info), lo, hi))
+    return out
 
 
 def data_dictionary(models: typing.Iterable[type[TableModel]]) -> str:

@@ -68,6 +68,18 @@ row groups are fixed and no timestamps are stored.
 """
 
 
+def card_section(title: str) -> str:
+    """One ``## title`` section of the card's fixed text (heading included), for the release card.
+
+    >>> card_section("Dates").splitlines()[0]
+    '## Dates'
+    """
+    for part in INTRO.split("\n## ")[1:]:
+        if part.split("\n", 1)[0] == title:
+            return "## " + part.rstrip("\n") + "\n"
+    raise KeyError(title)
+
+
 def dataset_card(counts: dict[str, int] | None = None) -> str:
     """The card's Markdown; with ``counts``, a line of row counts is added."""
     parts = [INTRO]
