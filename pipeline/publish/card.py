@@ -54,9 +54,9 @@ the year comes from dated articles quoting the same speakers) or `publication` (
 dates the words, so the article's publication date). A null `quote_date` means:
 
 - with `date_basis = stated`: the text dates the words, but not to a day of a known year: to a month
-  without a day (`in early May`), another vague time (`last week`, `a few years ago`, `the next day`,
-  `ten days later`), or a weekday, `yesterday` or a day in an article with no publication date whose
-  year no dated article of the corpus gives;
+  without a day (`in mid-October`), another vague time (`two weeks ago`, `earlier this month`, `the
+  following week`, `ten days later`), or, in an article with no publication date, a weekday, a
+  relative day, or a day of the month whose year no dated article of the corpus gives;
 - with `date_basis = publication`: an undated article filed under a dateline day (`OSLO, March 5 -`)
   whose year no dated article of the corpus gives;
 - with `date_basis` null: nothing dates the words and the article has no publication date.
