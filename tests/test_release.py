@@ -129,7 +129,7 @@ def test_tables_have_exactly_the_columns_of_their_release_models(releases, mode)
 def test_croissant_validates_and_reads_every_table(releases):
     import mlcroissant as mlc
 
-    for mode in ("none", "full"):
+    for mode in MODES:
         folder = releases / mode
         ds = mlc.Dataset(jsonld=folder / "croissant.json")
         assert not ds.metadata.ctx.issues.errors, ds.metadata.ctx.issues.report()
@@ -207,6 +207,13 @@ def test_load_dataset_reads_each_config_of_the_release(releases, tmp_path):
         ds = load_dataset(str(folder), table, split="train", cache_dir=str(tmp_path / table))
         assert ds.num_rows == pq.read_metadata(folder / f"{table}.parquet").num_rows > 0
         assert ds.column_names == pq.read_schema(folder / f"{table}.parquet").names
+    # the folder as a whole: the default configuration, not every file at once ("column names don't match")
+    default = load_dataset(str(folder), split="train", cache_dir=str(tmp_path / "default"))
+    assert default.column_names == pq.read_schema(folder / "quotes.parquet").names
+    # with the texts: the edit log (a list of records) reads with the features the card declares
+    full = load_dataset(str(releases / "full"), "articles", split="train", cache_dir=str(tmp_path / "full"))
+    edits = full[0]["edits"]
+    assert edits and set(edits[0]) == {"fix", "raw_start", "raw_end", "before", "after"}
 
 
 def test_an_empty_table_loads_everywhere(releases):
