@@ -63,9 +63,7 @@ CONTEXT = {
 
 
 def rai_fields(facts: ReleaseFacts) -> dict[str, object]:
-    """The Responsible AI properties (``rai:``) of the release.
-
-    Long because it is the text of nine properties, one statement each."""
+    """The Responsible AI properties (``rai:``) of the release, one statement each."""
     return {
         "rai:dataCollection": (
             "News articles given to the quotetrace pipeline as input (text files, or records of a JSONL, CSV or "

@@ -109,14 +109,17 @@ def _cite_as(facts: ReleaseFacts) -> str:
             f"news articles}},\n  author = {{{{The {NAME} contributors}}}},\n  note = {{Dataset release {facts.version}}}\n}}")
 
 
+def _json(doc: dict) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
 def _write_metadata(staging: Path, facts: ReleaseFacts) -> None:
     """Write the card, the metadata files and the checksums of everything into ``staging``."""
     files = {facts.file_of(m): ((staging / facts.file_of(m)).stat().st_size, sha256_of(staging / facts.file_of(m)))
              for m in facts.models}
     write_text(release_card(facts), staging / "README.md")
-    dump = lambda doc: json.dumps(doc, indent=2, ensure_ascii=False) + "\n"  # noqa: E731
-    write_text(dump(croissant(facts, files, _cite_as(facts))), staging / "croissant.json")
-    write_text(dump(datapackage(facts)), staging / "datapackage.json")
+    write_text(_json(croissant(facts, files, _cite_as(facts))), staging / "croissant.json")
+    write_text(_json(datapackage(facts)), staging / "datapackage.json")
     write_text(citation_cff(facts), staging / "CITATION.cff")
     write_text(license_text(facts), staging / "LICENSE")
     names = sorted(list(files) + [n for n in RELEASE_FILES if n != "SHA256SUMS"])
