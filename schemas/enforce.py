@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 import tempfile
 import types
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
