@@ -1,4 +1,5 @@
-# quotetrace: `make dataset` builds data/out/ from data/raw/; `make test` runs the test suite.
+# quotetrace: `make dataset` builds data/out/ from data/raw/; `make publish` writes a release of it to
+# data/release/; `make test` runs the test suite.
 # Every target installs what it needs itself (a virtualenv in .venv with the pinned dependencies
 # and the spaCy model package), so a fresh clone needs only Python 3.11+ and make.
 
@@ -11,8 +12,9 @@ INPUT  ?= data/raw
 OUT    ?= data/out
 INTERIM ?= data/interim
 GOLD   ?= data/gold
+RELEASE ?= data/release
 
-.PHONY: install install-dev dataset test eval compare bench clean
+.PHONY: install install-dev dataset publish test eval compare bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +34,9 @@ install-dev: $(DEV_STAMP)
 dataset: install
 	$(PY) -m pipeline run --input $(INPUT) --out $(OUT) --interim $(INTERIM)
 
+publish: dataset
+	$(PY) -m pipeline publish --dataset $(OUT) --release $(RELEASE)
+
 test: install-dev
 	$(PY) -m pytest
 
@@ -45,4 +50,4 @@ bench: install-dev
 	$(PY) -m pipeline bench --out reports/bench.json --n 2000
 
 clean:
-	rm -rf $(OUT) $(INTERIM) reports .pytest_cache .hypothesis
+	rm -rf $(OUT) $(INTERIM) $(RELEASE) reports .pytest_cache .hypothesis

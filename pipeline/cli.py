@@ -16,7 +16,7 @@ from pipeline.config import Settings
 from pipeline.runner import STAGES, run_stages
 
 #: modules that add subcommands of their own
-PLUGIN_MODULES = ("pipeline.publish.card", "pipeline.measure.evaluate", "pipeline.measure.compare", "pipeline.measure.bench")
+PLUGIN_MODULES = ("pipeline.publish.card", "pipeline.publish.release", "pipeline.measure.evaluate", "pipeline.measure.compare", "pipeline.measure.bench")
 
 
 def package_version() -> str:

@@ -1,11 +1,13 @@
 """Table models (pydantic) and everything derived from them."""
 
-from schemas.enforce import SchemaError, TableWriter, arrow_schema, check_columns, data_dictionary, enforce, write_parquet, write_table
+from schemas.enforce import FILE_MODE, Column, SchemaError, TableWriter, arrow_schema, check_columns, columns, data_dictionary, enforce, write_parquet, write_table, write_text
 from schemas.tables import TABLES, Article, EditRecord, Quote, Rejected, Speaker
 
 __all__ = [
+    "FILE_MODE",
     "TABLES",
     "Article",
+    "Column",
     "EditRecord",
     "Quote",
     "Rejected",
@@ -13,8 +15,10 @@ __all__ = [
     "Speaker",
     "arrow_schema",
     "check_columns",
+    "columns",
     "data_dictionary",
     "enforce",
     "write_parquet",
     "write_table",
+    "write_text",
 ]

@@ -14,6 +14,7 @@ import os
 import tempfile
 import types
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
@@ -28,6 +29,10 @@ from schemas.values import as_date
 
 #: rows per Parquet row group: fixed so that the same rows give the same bytes
 ROW_GROUP_SIZE = 10_000
+
+#: mode of every file the pipeline writes: readable by everyone (other users, web servers), writable by
+#: its owner; set explicitly because a temporary file from :func:`tempfile.mkstemp` is 0600
+FILE_MODE = 0o644
 
 
 class SchemaError(ValueError):
@@ -142,19 +147,50 @@ def enforce(df: pd.DataFrame, model: type[TableModel]) -> pa.Table:
     return table.replace_schema_metadata(schema.metadata)
 
 
-def write_parquet(table: pa.Table, path: Path) -> None:
-    """Write a Parquet file atomically: to a temporary file in the same folder, then rename.
-
-    A crash leaves the previous file (or none), never a partial one. Fixed row groups and no
-    timestamps, so the same table gives the same bytes.
-    """
-    path = Path(path)
+def _temp_beside(path: Path) -> str:
+    """A new temporary file in ``path``'s folder (created with the folder if need be)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    return tmp
+
+
+def _move_into_place(tmp: str, path: Path) -> None:
+    """Give the finished temporary file the published mode (:data:`FILE_MODE`) and rename it to ``path``."""
+    os.chmod(tmp, FILE_MODE)
+    os.replace(tmp, path)
+
+
+def write_parquet(table: pa.Table, path: Path, *, no_empty_row_group: bool = False) -> None:
+    """Write a Parquet file atomically: to a temporary file in the same folder, then rename.
+
+    A crash leaves the previous file (or none), never a partial one. Fixed row groups and no
+    timestamps, so the same table gives the same bytes; the file gets mode :data:`FILE_MODE`.
+    With ``no_empty_row_group``, a table of no rows is written with no row group at all (the schema
+    only): a reader that sizes its batches by the first row group (``datasets``: "BatchSize must be
+    greater than 0") then reads it as empty instead of failing.
+    """
+    path = Path(path)
+    tmp = _temp_beside(path)
     try:
-        pq.write_table(table, tmp, row_group_size=ROW_GROUP_SIZE, compression="zstd", write_statistics=True)
-        os.replace(tmp, path)
+        if no_empty_row_group and table.num_rows == 0:
+            pq.ParquetWriter(tmp, table.schema, compression="zstd").close()
+        else:
+            pq.write_table(table, tmp, row_group_size=ROW_GROUP_SIZE, compression="zstd", write_statistics=True)
+        _move_into_place(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(text: str, path: Path) -> None:
+    """Write a text file (UTF-8) atomically, like :func:`write_parquet`, with mode :data:`FILE_MODE`."""
+    path = Path(path)
+    tmp = _temp_beside(path)
+    try:
+        Path(tmp).write_text(text, encoding="utf-8")
+        _move_into_place(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -195,9 +231,7 @@ class TableWriter:
         """Check ``df`` against the model and append it; returns the Arrow table written."""
         table = enforce(df, self.model)
         if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-            os.close(fd)
+            self._tmp = _temp_beside(self.path)
             self._writer = pq.ParquetWriter(self._tmp, table.schema, compression="zstd")
         self._writer.write_table(table, row_group_size=ROW_GROUP_SIZE)
         return table
@@ -208,7 +242,7 @@ class TableWriter:
             write_table(pd.DataFrame(columns=list(self.model.model_fields)), self.model, self.path)
             return
         self._writer.close()
-        os.replace(self._tmp, self.path)
+        _move_into_place(self._tmp, self.path)
         self._writer = None
 
     def abort(self) -> None:
@@ -227,6 +261,35 @@ class TableWriter:
             self.close()
         else:
             self.abort()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table as the release metadata describes it, derived from the row model."""
+
+    name: str
+    type: pa.DataType
+    nullable: bool
+    description: str
+    allowed: tuple | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+def columns(model: type[TableModel]) -> list[Column]:
+    """The columns of a table, in order, with their Arrow type, description, allowed values and bounds.
+
+    >>> from schemas.tables import Quote
+    >>> [c for c in columns(Quote) if c.name == "confidence"][0].maximum
+    1.0
+    """
+    out = []
+    for f in arrow_schema(model):
+        info = model.model_fields[f.name]
+        lo, hi = _bounds(info)
+        out.append(Column(f.name, f.type, f.nullable, (f.metadata or {}).get(b"description", b"").decode(),
+                          _literal_values(info), lo, hi))
+    return out
 
 
 def data_dictionary(models: typing.Iterable[type[TableModel]]) -> str:

@@ -40,7 +40,10 @@ class EditRecord(BaseModel):
     after: str = Field(description="What the stretch reads in the normalized text.")
 
 
-class Article(TableModel):
+class ArticleMetadata(TableModel):
+    """The columns of ``articles`` that every release keeps, whatever its text rights (see
+    :data:`RELEASE_ARTICLES`): who published what, where and when."""
+
     table: ClassVar[str] = "articles"
     grain: ClassVar[str] = "One row per article read from the input (rejected inputs are in `rejected`)."
     primary_key: ClassVar[tuple[str, ...]] = ("article_id",)
@@ -60,10 +63,41 @@ class Article(TableModel):
         default=None, description="Outlet, from the input or when the page names itself."
     )
     url: Optional[str] = Field(default=None, description="URL given in the input, if any.")
+
+
+class Article(ArticleMetadata):
+    """The articles as the pipeline writes them, with their texts (a release with ``--text full``)."""
+
     text: str = Field(description="Normalized text that quotes' start/end index; raw_text plus `edits`.")
     raw_text: str = Field(description="Text exactly as decoded from the input; quotes' raw_start/raw_end index it.")
     edits: list[EditRecord] = Field(
         description="Edit log of the normalizer, sorted by raw_start: applying it to raw_text gives text."
+    )
+
+
+class ArticleReference(ArticleMetadata):
+    """The articles of a release without their texts (``--text none``): enough to find each source
+    and to check that it is the text the quotes' raw offsets index."""
+
+    raw_text_sha256: str = Field(
+        description="SHA-256 (hex) of the article's raw_text encoded as UTF-8: whoever has the source can check "
+                    "that it is the text that quotes' raw_start/raw_end index."
+    )
+    raw_length: int = Field(
+        ge=0, description="Length of raw_text in Python str characters (Unicode code points); quotes' raw_end is at most this."
+    )
+
+
+#: most characters of an article's opening that a release with ``--text excerpt`` keeps
+EXCERPT_CHARS = 200
+
+
+class ArticleExcerpt(ArticleReference):
+    """The articles of a release with only their opening (``--text excerpt``)."""
+
+    excerpt: str = Field(
+        description=f"The opening of the normalized text, at most {EXCERPT_CHARS} characters, cut at a space: a prefix "
+                    "of the text that quotes' start/end index, so a quote that ends inside it can be read in place."
     )
 
 
@@ -132,3 +166,15 @@ class Rejected(TableModel):
 
 
 TABLES: dict[str, type[TableModel]] = {m.table: m for m in (Article, Quote, Speaker, Rejected)}
+
+#: the model of a release's ``articles`` table for each setting of its text rights (``--text``)
+RELEASE_ARTICLES: dict[str, type[TableModel]] = {"full": Article, "excerpt": ArticleExcerpt, "none": ArticleReference}
+
+
+def release_tables(text: str) -> list[type[TableModel]]:
+    """The row models of a release's four tables, in order, for a setting of its text rights.
+
+    >>> [m.__name__ for m in release_tables("none")]
+    ['ArticleReference', 'Quote', 'Speaker', 'Rejected']
+    """
+    return [RELEASE_ARTICLES[text], Quote, Speaker, Rejected]

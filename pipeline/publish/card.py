@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schemas import Article, Quote, Rejected, Speaker, data_dictionary
+from schemas import Article, Quote, Rejected, Speaker, data_dictionary, write_text
 
 CARD_PATH = Path(__file__).resolve().parents[2] / "DATASET_CARD.md"
 
@@ -46,11 +46,38 @@ content only). Attribution is rule-based over a spaCy parse; `confidence` says h
 was, and `speaker_id` is null when the text does not say who spoke. Extraction errors exist: see the
 figures in the repository README, measured against hand annotations.
 
+## Dates
+
+`quote_date` is the day the words were said and `date_basis` says where it comes from: `stated` (the
+text dates the words), `stated_corpus_year` (the text gives the day, but the article has no date and
+the year comes from dated articles quoting the same speakers) or `publication` (nothing in the text
+dates the words, so the article's publication date). A null `quote_date` means:
+
+- with `date_basis = stated`: the text dates the words, but not to a day of a known year: to a month
+  without a day (`in mid-October`), another vague time (`two weeks ago`, `earlier this month`, `the
+  following week`, `ten days later`), or, in an article with no publication date, a weekday, a
+  relative day, or a day of the month whose year no dated article of the corpus gives;
+- with `date_basis = publication`: an undated article filed under a dateline day (`OSLO, March 5 -`)
+  whose year no dated article of the corpus gives;
+- with `date_basis` null: nothing dates the words and the article has no publication date.
+
 ## Reproducibility
 
 The same input and the same quotetrace version give byte-identical Parquet files: rows are sorted,
 row groups are fixed and no timestamps are stored.
 """
+
+
+def card_section(title: str) -> str:
+    """One ``## title`` section of the card's fixed text (heading included), for the release card.
+
+    >>> card_section("Dates").splitlines()[0]
+    '## Dates'
+    """
+    for part in INTRO.split("\n## ")[1:]:
+        if part.split("\n", 1)[0] == title:
+            return "## " + part.rstrip("\n") + "\n"
+    raise KeyError(title)
 
 
 def dataset_card(counts: dict[str, int] | None = None) -> str:
@@ -65,4 +92,4 @@ def dataset_card(counts: dict[str, int] | None = None) -> str:
 def register_cli(subparsers) -> None:
     p = subparsers.add_parser("card", help="rewrite DATASET_CARD.md from the schemas")
     p.add_argument("--out", type=Path, default=CARD_PATH)
-    p.set_defaults(func=lambda args: args.out.write_text(dataset_card(), encoding="utf-8") and 0)
+    p.set_defaults(func=lambda args: write_text(dataset_card(), args.out) or 0)

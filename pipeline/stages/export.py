@@ -21,7 +21,7 @@ import pandas as pd
 
 from pipeline.publish.card import dataset_card
 from pipeline.text.editlog import EditLog, replay_span
-from schemas import Article, Quote, Rejected, SchemaError, Speaker, TableWriter, check_columns, write_table
+from schemas import Article, Quote, Rejected, SchemaError, Speaker, TableWriter, check_columns, write_table, write_text
 from pipeline.storage import read_part
 
 QUOTE_COLUMNS = list(Quote.model_fields)
@@ -166,7 +166,7 @@ def write_dataset(
         write_table(speakers, Speaker, staging / "speakers.parquet")
         write_table(rejected, Rejected, staging / "rejected.parquet")
         counts = {"articles": n_articles, "quotes": len(all_quotes), "speakers": len(speakers), "rejected": len(rejected)}
-        (staging / "README.md").write_text(dataset_card(counts), encoding="utf-8")
+        write_text(dataset_card(counts), staging / "README.md")
         for name in ("articles.parquet", "quotes.parquet", "speakers.parquet", "rejected.parquet", "README.md"):
             os.replace(staging / name, out_dir / name)
         return counts
