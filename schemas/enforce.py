@@ -161,19 +161,19 @@ def _move_into_place(tmp: str, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def write_parquet(table: pa.Table, path: Path, *, no_empty_row_group: bool = False) -> None:
+def write_parquet(table: pa.Table, path: Path) -> None:
     """Write a Parquet file atomically: to a temporary file in the same folder, then rename.
 
     A crash leaves the previous file (or none), never a partial one. Fixed row groups and no
     timestamps, so the same table gives the same bytes; the file gets mode :data:`FILE_MODE`.
-    With ``no_empty_row_group``, a table of no rows is written with no row group at all (the schema
-    only): a reader that sizes its batches by the first row group (``datasets``: "BatchSize must be
-    greater than 0") then reads it as empty instead of failing.
+    A table of no rows is written with no row group at all (the schema only): a reader that sizes its
+    batches by the first row group (``datasets``: "BatchSize must be greater than 0") then reads it as
+    empty instead of failing.
     """
     path = Path(path)
     tmp = _temp_beside(path)
     try:
-        if no_empty_row_group and table.num_rows == 0:
+        if table.num_rows == 0:
             pq.ParquetWriter(tmp, table.schema, compression="zstd").close()
         else:
             pq.write_table(table, tmp, row_group_size=ROW_GROUP_SIZE, compression="zstd", write_statistics=True)

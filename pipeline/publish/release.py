@@ -99,7 +99,7 @@ def _write_tables(dataset: Path, staging: Path, text: str) -> dict[str, int]:
                 table = enforce(release_articles(table.to_pandas(), text), model)
         else:
             table = _read_checked(source, model)
-        write_parquet(table, staging / f"{model.table}.parquet", no_empty_row_group=True)
+        write_parquet(table, staging / f"{model.table}.parquet")
         counts[model.table] = table.num_rows
     return counts
 
