@@ -2,7 +2,7 @@
 module's private names, no long function without a stated reason.
 
 The layers, lowest first: ``schemas`` and ``pipeline.config``/``pipeline.lexicons``/``pipeline.nlp``/
-``pipeline.storage``; the libraries (``pipeline.text``, ``pipeline.quotes``, ``pipeline.speakers``,
+``pipeline.storage`` and ``pipeline.dataset`` (the notebook API, which only reads the published files); the libraries (``pipeline.text``, ``pipeline.quotes``, ``pipeline.speakers``,
 ``pipeline.publish``); the stages (``pipeline.stages``); the runner and the CLI; the measuring tools
 (``pipeline.measure``), which may run everything. A module may import its own layer or lower ones.
 """
@@ -23,6 +23,7 @@ LAYERS = {
     "pipeline.lexicons": 0,
     "pipeline.nlp": 0,
     "pipeline.storage": 0,
+    "pipeline.dataset": 0,  # the notebook API: reads the published files, imports no stage or library
     "pipeline.text": 1,
     "pipeline.quotes": 2,
     "pipeline.speakers": 3,
