@@ -20,10 +20,10 @@ load`` is quick and needs no spaCy. polars and DuckDB are imported only when ask
 >>> rows = {name: pd.DataFrame(columns=list(model.model_fields)) for name, model in TABLES.items()}
 >>> rows["articles"] = pd.DataFrame([{"article_id": "a1", "source_name": "a.txt", "title": "A title",
 ...     "published": "2024-05-01", "author": None, "publisher": None, "url": None,
-...     "text": 'She said "it works".', "raw_text": 'She said "it works".', "edits": []}])
+...     "text": 'The tester said "it works".', "raw_text": 'The tester said "it works".', "edits": []}])
 >>> rows["quotes"] = pd.DataFrame([{"quote_id": "q1", "article_id": "a1", "text": "it works", "kind": "direct",
-...     "start": 10, "end": 18, "raw_start": 10, "raw_end": 18, "speaker_id": None, "speaker_name": None,
-...     "speaker_type": None, "mention": "She", "cue": "said", "role": None, "quote_date": "2024-05-01",
+...     "start": 17, "end": 25, "raw_start": 17, "raw_end": 25, "speaker_id": None, "speaker_name": None,
+...     "speaker_type": None, "mention": "The tester", "cue": "said", "role": None, "quote_date": "2024-05-01",
 ...     "date_basis": "publication", "confidence": 0.4}])
 >>> for name, model in TABLES.items():
 ...     _ = write_table(rows[name], model, folder / f"{name}.parquet")
