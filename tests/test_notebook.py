@@ -1,6 +1,6 @@
 """The example notebook (``docs/example.ipynb``) runs from top to bottom on a freshly built dataset.
 
-It is executed with nbclient on a kernel spec written for this test, which runs ``ipykernel`` with this
+It is executed on the run's output and on a copy shaped like a release without article texts, with nbclient on a kernel spec written for this test, which runs ``ipykernel`` with this
 interpreter (``sys.executable``, the project's virtualenv): no kernel needs to be installed, and a
 ``python3`` kernel installed elsewhere on the machine is not used. What it prints is checked against
 the dataset read here.
@@ -20,6 +20,7 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from pipeline.runner import run_pipeline
+from release_like import write_textless_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "docs" / "example.ipynb"
@@ -34,10 +35,19 @@ def test_the_committed_notebook_has_no_outputs():
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
-    """The notebook executed on the dataset of data/raw: (notebook, dataset folder, figure path)."""
-    root = tmp_path_factory.mktemp("notebook")
+def built(tmp_path_factory) -> Path:
+    """The dataset of data/raw, built once for this module."""
+    root = tmp_path_factory.mktemp("notebook-data")
     run_pipeline(ROOT / "data" / "raw", root / "out", interim_dir=root / "interim")
+    return root / "out"
+
+
+@pytest.fixture(scope="module", params=["out", "release without texts"])
+def executed(request, built, tmp_path_factory):
+    """The notebook executed on the run's output and on a release-like copy without article texts:
+    (notebook, dataset folder, figure path)."""
+    root = tmp_path_factory.mktemp("notebook")
+    data = built if request.param == "out" else write_textless_copy(built, root / "release")
     figure = root / "quotes_over_time.png"
     kernels = root / "kernels"
     (kernels / "python3").mkdir(parents=True)
@@ -45,7 +55,7 @@ def executed(tmp_path_factory):
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "quotetrace (test)",
         "language": "python",
-        "env": {"QUOTETRACE_DATASET": str(root / "out"), "QUOTETRACE_FIGURE": str(figure),
+        "env": {"QUOTETRACE_DATASET": str(data), "QUOTETRACE_FIGURE": str(figure),
                 "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT), "IPYTHONDIR": str(root / "ipython"),
                 "MPLCONFIGDIR": str(root / "mpl")},
     }
@@ -55,7 +65,7 @@ def executed(tmp_path_factory):
         mp.setenv("JUPYTER_RUNTIME_DIR", str(root / "runtime"))  # connection files stay in tmp
         km = KernelManager(kernel_name="python3", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
         NotebookClient(nb, km=km, timeout=300, resources={"metadata": {"path": str(ROOT)}}).execute()
-    return nb, root / "out", figure
+    return nb, data, figure
 
 
 def printed(nb) -> str:
@@ -91,12 +101,18 @@ def test_the_notebook_plots_quotes_over_time(executed):
     assert figure.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_the_notebook_shows_a_quote_beside_its_source_text(executed):
+def test_the_notebook_shows_a_quote_beside_its_source_text(executed, built):
     nb, out, _ = executed
     quote = next(q for q in pq.read_table(out / "quotes.parquet").to_pylist() if q["speaker_id"])
-    raw = {a["article_id"]: a["raw_text"] for a in pq.read_table(out / "articles.parquet").to_pylist()}
-    source = raw[quote["article_id"]][quote["raw_start"]:quote["raw_end"]]
     text = printed(nb)
     assert f"quote    : {quote['text']}\n" in text
+    if "raw_text" not in pq.read_schema(out / "articles.parquet").names:  # a release without the texts
+        article = next(a for a in pq.read_table(out / "articles.parquet").to_pylist()
+                       if a["article_id"] == quote["article_id"])
+        url = "<NA>" if article["url"] is None else article["url"]
+        assert f"source   : this folder has no article texts; the article: {url} | {article['source_name']}\n" in text
+        return
+    raw = {a["article_id"]: a["raw_text"] for a in pq.read_table(out / "articles.parquet").to_pylist()}
+    source = raw[quote["article_id"]][quote["raw_start"]:quote["raw_end"]]
     assert f"source   : {source}\n" in text
     assert f"[[{source}]]" in text
