@@ -117,6 +117,8 @@ def hf(tmp_path_factory):
         mp.setenv("HF_HOME", str(cache / "home"))
         import datasets
 
+        mp.setattr(datasets.config, "HF_HUB_OFFLINE", True)  # also when datasets was imported before this fixture
+
         def read(path: Path, streaming: bool = False):
             return datasets.load_dataset("parquet", data_files={"train": str(path)}, split="train",
                                          cache_dir=str(cache / "datasets"), streaming=streaming)
