@@ -2,7 +2,7 @@
 module's private names, no long function without a stated reason.
 
 The layers, lowest first: ``schemas`` and ``pipeline.config``/``pipeline.lexicons``/``pipeline.nlp``/
-``pipeline.storage``; the libraries (``pipeline.text``, ``pipeline.quotes``, ``pipeline.speakers``,
+``pipeline.storage`` and ``pipeline.dataset`` (the notebook API, which only reads the published files); the libraries (``pipeline.text``, ``pipeline.quotes``, ``pipeline.speakers``,
 ``pipeline.publish``); the stages (``pipeline.stages``); the runner and the CLI; the measuring tools
 (``pipeline.measure``), which may run everything. A module may import its own layer or lower ones.
 """
@@ -23,6 +23,7 @@ LAYERS = {
     "pipeline.lexicons": 0,
     "pipeline.nlp": 0,
     "pipeline.storage": 0,
+    "pipeline.dataset": 0,  # the notebook API: reads the published files, imports no stage or library
     "pipeline.text": 1,
     "pipeline.quotes": 2,
     "pipeline.speakers": 3,
@@ -160,6 +161,9 @@ def test_no_module_reaches_into_another_modules_private_names():
 #: imports made inside functions on purpose: ``(module, imported)``, each with its reason
 LAZY_IMPORTS = {
     ("pipeline.runner", "tqdm"): "the progress bar, only for runs that show one",
+    ("pipeline", "pipeline.dataset"): "``from pipeline import load`` imports nothing until it is used",
+    ("pipeline.dataset", "polars"): "an optional backend, loaded only when asked for",
+    ("pipeline.dataset", "duckdb"): "an optional backend, loaded only when asked for",
     ("pipeline.measure.compare", "textacy.extract.triples"): "the peer compared against: a dev tool, slow to import",
     ("pipeline.measure.compare", "pipeline.nlp"): "spaCy loads only when textacy is compared",
     ("pipeline.measure.bench", "textacy.extract.triples"): "the peer benchmarked against: a dev tool, slow to import",

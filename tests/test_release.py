@@ -336,3 +336,20 @@ def test_cli_publish_and_its_errors(releases, tmp_path, capsys):
     assert "build the dataset first" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["publish", "--text", "some"])
+
+
+@pytest.mark.parametrize("mode", ["none", "excerpt", "full"])
+def test_the_notebook_api_loads_a_release(releases, mode):
+    """``pipeline.load`` reads a release as it reads a run's output: typed tables, the joined view, and
+    the source text of a quote when the release keeps the article texts."""
+    from pipeline import load
+
+    ds = load(releases / mode)
+    assert len(ds.quotes) == len(ds.quotes_full()) > 0
+    assert str(ds.quotes["quote_date"].dtype).startswith("date32")
+    first = ds.quotes.iloc[0]
+    if mode == "full":
+        raw = ds.articles.set_index("article_id").loc[first["article_id"], "raw_text"]
+        assert ds.source_text(first) == raw[first["raw_start"]:first["raw_end"]] != ""
+    else:
+        assert ds.source_text(first) is None and "raw_text_sha256" in ds.articles.columns
