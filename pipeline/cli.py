@@ -9,22 +9,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from pipeline.config import Settings
+from pipeline.publish.facts import package_version
 from pipeline.runner import STAGES, run_stages
 
 #: modules that add subcommands of their own
 PLUGIN_MODULES = ("pipeline.publish.card", "pipeline.publish.release", "pipeline.measure.evaluate", "pipeline.measure.compare", "pipeline.measure.bench")
-
-
-def package_version() -> str:
-    """The installed version of quotetrace (``pyproject.toml``), or ``unknown`` when not installed."""
-    try:
-        return version("quotetrace")
-    except PackageNotFoundError:
-        return "unknown"
 
 
 def program_name(argv0: str) -> str:
